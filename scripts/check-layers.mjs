@@ -1,0 +1,41 @@
+// Enforces the layering of DESIGN.md: imports only point downwards. vscode only in src/extension,
+// dockerode only in src/sources, the DAP packages only in src/debug, and the engine imports no
+// other layer. Exits non-zero listing every offending import.
+import { readFileSync, readdirSync, statSync } from 'fs';
+import { join, relative } from 'path';
+
+const rules = [
+  { module: /^vscode$/, allowedIn: ['src/extension/'] },
+  { module: /^dockerode$/, allowedIn: ['src/sources/'] },
+  { module: /^@vscode\/debug(adapter|protocol)/, allowedIn: ['src/debug/'] },
+];
+const engineMayNotReach = /(^|\/)(extension|debug|cli|sources)\//;
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (path.endsWith('.ts')) yield path;
+  }
+}
+
+const problems = [];
+for (const file of files('src')) {
+  const rel = relative('.', file);
+  const source = readFileSync(file, 'utf8');
+  for (const [, spec] of source.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)) {
+    for (const rule of rules) {
+      if (rule.module.test(spec) && !rule.allowedIn.some((p) => rel.startsWith(p))) {
+        problems.push(`${rel}: imports ${spec}, allowed only in ${rule.allowedIn.join(', ')}`);
+      }
+    }
+    if (rel.startsWith('src/engine/') && spec.startsWith('.') && engineMayNotReach.test(spec)) {
+      problems.push(`${rel}: the engine imports ${spec}; the engine must stay pure`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('layers: ok');

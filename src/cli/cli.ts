@@ -1,0 +1,62 @@
+// The `salvage` command: one verb per dump question, text for people and `--json` for programs.
+// Bad input never prints a stack trace: a DumpError or a file-system error becomes one line on
+// stderr naming the file and the problem, and the exit code is non-zero.
+
+import { DumpError } from '../engine/dumpError';
+import { UsageError } from './args';
+import { infoCommand } from './commands/info';
+import { reportCommand } from './commands/report';
+import { type Output, processOutput } from './output';
+
+const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
+  info: infoCommand,
+  report: reportCommand,
+};
+
+const USAGE = `usage: salvage <verb> [options]
+  info <file> [--json]                      kind and key facts of any dump
+  report <report.json> [--json]             a diagnostic report's exception and stack, source-mapped
+         [--native]                         also list the native frames
+         [--path-override FROM=TO]...       map paths recorded in the dump to local ones ("/app/*=./*")
+         [--reveal-secrets]                 show secret-looking environment values`;
+
+/** One line for an error, without a stack: what went wrong with which file. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof DumpError || error instanceof UsageError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  if (e !== null && typeof e === 'object' && typeof e.code === 'string' && typeof e.path === 'string') {
+    const what: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
+    return `${e.path}: ${what[e.code] ?? e.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    out.line(USAGE);
+    return verb === undefined ? 2 : 0;
+  }
+  const command = VERBS[verb];
+  if (command === undefined) {
+    out.error(`unknown verb "${verb}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, out);
+  } catch (error) {
+    out.error(describeFailure(error));
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  // `salvage report x | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,25 @@
+// `salvage info <file> [--json]`: what kind of dump a file is, and its key facts.
+
+import { DumpError } from '../../engine/dumpError';
+import { NOT_A_DUMP } from '../../engine/dumpKind';
+import { summarizeDump } from '../../engine/dumpSummary';
+import { withFile } from '../../sources/local/fileByteSource';
+import { parseArgs, UsageError } from '../args';
+import type { Output } from '../output';
+
+export async function infoCommand(argv: string[], out: Output): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'], options: [] });
+  if (args.positionals.length !== 1) throw new UsageError('usage: salvage info <file> [--json]');
+  const file = args.positionals[0];
+  const summary = await withFile(file, summarizeDump);
+  if (summary.kind === 'unknown') throw new DumpError(file, NOT_A_DUMP, 0);
+  if (args.flags.has('json')) {
+    out.json({ file, ...summary });
+    return 0;
+  }
+  out.line(`${file}: ${summary.kindLabel}, ${summary.size} bytes`);
+  if (summary.headline !== undefined) out.line(summary.headline);
+  for (const [name, value] of Object.entries(summary.facts)) out.line(`  ${name}: ${value}`);
+  if (!summary.supported) out.line('  (recognised; Salvage cannot analyse this kind yet — support is coming)');
+  return 0;
+}

@@ -1,0 +1,69 @@
+// `salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--reveal-secrets]`:
+// a diagnostic report's exception, stacks (source-mapped) and process facts.
+
+import { DumpError } from '../../engine/dumpError';
+import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
+import { openReportTarget, type ReportTarget } from '../../engine/report/reportTarget';
+import { withFile } from '../../sources/local/fileByteSource';
+import { parseArgs, pathOverrides, UsageError } from '../args';
+import type { Output } from '../output';
+import { renderFrame } from '../renderFrames';
+
+/** The stable JSON contract of `salvage report --json` (documented in the README). */
+export function reportJson(target: ReportTarget): unknown {
+  const report = target.report;
+  const frames = target.analysis.threads[0]?.frames ?? [];
+  return {
+    file: target.name,
+    description: target.analysis.description,
+    header: report.header,
+    exception: report.exception ?? null,
+    frames: frames.filter((f) => f.kind === 'js'),
+    nativeFrames: frames.filter((f) => f.kind === 'native'),
+    handles: report.handles,
+    resources: report.resources,
+    environment: report.environment,
+  };
+}
+
+function printReport(target: ReportTarget, out: Output, showNative: boolean): void {
+  const report = target.report;
+  const h = report.header;
+  out.line(target.analysis.description);
+  out.line(`  process ${h.pid}, Node.js ${h.nodeVersion} on ${h.platform}/${h.arch}, ${h.time}`);
+  out.line(`  command: ${h.commandLine.join(' ')}`);
+  out.line(`  cwd: ${h.cwd}`);
+  for (const [name, value] of Object.entries(report.exception?.properties ?? {})) out.line(`  error.${name}: ${value}`);
+  out.line('');
+  const frames = target.analysis.threads[0]?.frames ?? [];
+  const native = frames.filter((f) => f.kind === 'native').length;
+  for (const frame of frames) {
+    if (showNative || (frame.kind !== 'native' && frame.kind !== 'marker')) out.line(renderFrame(frame));
+  }
+  // Native frames of a report are Node's own report-writing machinery: useful rarely, long always.
+  if (!showNative && native > 0) out.line(`  (${native} native frames: --native shows them)`);
+}
+
+export async function reportCommand(argv: string[], out: Output): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json', 'reveal-secrets', 'native'], options: ['path-override'] });
+  if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--reveal-secrets]');
+  const file = args.positionals[0];
+  const warnings: string[] = [];
+  const target = await withFile(file, async (source) => {
+    const kind = await sniffDumpKind(source);
+    if (kind !== 'report') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not a Node.js diagnostic report`, 0);
+    return openReportTarget(source, {
+      sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
+      revealSecrets: args.flags.has('reveal-secrets'),
+      onWarning: (w) => warnings.push(w),
+    });
+  });
+  try {
+    if (args.flags.has('json')) out.json(reportJson(target));
+    else printReport(target, out, args.flags.has('native'));
+    for (const w of warnings) out.error(`warning: ${w}`);
+    return 0;
+  } finally {
+    await target.dispose();
+  }
+}

@@ -1,0 +1,38 @@
+// How Salvage's frames look in VS Code's Call Stack: source-mapped JS frames open the file the
+// user wrote; Node internals and native frames are de-emphasised; markers become labels that
+// separate JavaScript from native code.
+
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as path from 'path';
+import type { Frame } from '../engine/crash';
+import { fileUrlToPathOrSelf } from '../engine/sourcemap/pathOverrides';
+
+function sourceOf(frame: Frame): DebugProtocol.Source | undefined {
+  if (frame.original !== undefined) return { name: path.basename(frame.original.file), path: frame.original.file };
+  if (frame.file === undefined || frame.line === undefined) return undefined;
+  if (frame.isInternal) return { name: frame.file, origin: 'internal', presentationHint: 'deemphasize' };
+  const file = fileUrlToPathOrSelf(frame.file);
+  return { name: path.basename(file), path: file };
+}
+
+function frameName(frame: Frame): string {
+  const prefix = `${frame.isAsync ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`;
+  if (frame.kind === 'native' || frame.kind === 'v8') return frame.module === undefined ? frame.function : `${frame.function} [${path.basename(frame.module)}]`;
+  return prefix + frame.function;
+}
+
+export function toStackFrame(id: number, frame: Frame): DebugProtocol.StackFrame {
+  const position = frame.original ?? frame;
+  const source = sourceOf(frame);
+  const stackFrame: DebugProtocol.StackFrame = {
+    id,
+    name: frameName(frame),
+    source,
+    line: source === undefined ? 0 : position.line ?? 0,
+    column: source === undefined ? 0 : position.column ?? 0,
+  };
+  if (frame.kind === 'marker') stackFrame.presentationHint = 'label';
+  else if (frame.isInternal || frame.kind === 'native' || frame.kind === 'v8') stackFrame.presentationHint = 'subtle';
+  if (frame.pc !== undefined) stackFrame.instructionPointerReference = frame.pc;
+  return stackFrame;
+}

@@ -1,0 +1,208 @@
+// The read-only debug adapter. It only translates DAP into calls on a DumpTarget and back: opening,
+// analysis and every fact shown come from the engine. One handler per request; refusals of
+// everything that would run or change the process live in refusals.ts.
+
+import { DebugSession, InitializedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DumpError } from '../engine/dumpError';
+import type { DumpTarget } from '../engine/dumpTarget';
+import { openDump } from '../engine/openDump';
+import { withFile } from '../sources/local/fileByteSource';
+import { toStackFrame } from './dapFrames';
+import { evaluateInScopes } from './evaluate';
+import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
+import { VariableStore } from './variableStore';
+
+/** The `salvage` launch configuration (package.json `configurationAttributes.launch`). */
+export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  dump: string;
+  binary?: string;
+  searchPaths?: string[];
+  sourceMapPathOverrides?: Record<string, string>;
+  revealSecrets?: boolean;
+}
+
+interface FrameAddress {
+  threadId: number;
+  index: number;
+}
+
+export class SalvageSession extends DebugSession {
+  private target: DumpTarget | undefined;
+  /** Frame ids handed to the client, and the key "thread:index" of each, to keep ids stable. */
+  private readonly frames = new Map<number, FrameAddress>();
+  private readonly frameIds = new Map<string, number>();
+  private readonly variables = new VariableStore();
+  private markConfigured: () => void = () => undefined;
+  /** The one stop is sent only after the client has finished configuring (DAP's launch sequence). */
+  private readonly configured = new Promise<void>((resolve) => {
+    this.markConfigured = resolve;
+  });
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    const refusal = REFUSED_REQUESTS.get(request.command);
+    if (refusal === undefined) return super.dispatchRequest(request);
+    const response: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: request.seq, command: request.command, success: false };
+    this.sendErrorResponse(response, { id: ErrorId.Refused, format: refusal, showUser: true });
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      // Needed to learn when the client has sent its (refused) breakpoints, before the one stop.
+      supportsConfigurationDoneRequest: true,
+      // The stop is an exception: the client shows its details.
+      supportsExceptionInfoRequest: true,
+      // Evaluation only looks values up; hovering can never change anything.
+      supportsEvaluateForHovers: true,
+      // Stacks of big cores are paged.
+      supportsDelayedStackTraceLoading: true,
+      supportsLoadedSourcesRequest: true,
+      // Nothing below can work on a dump; advertised false so the UI never offers them.
+      supportsSetVariable: false,
+      supportsSetExpression: false,
+      supportsStepBack: false,
+      supportsRestartFrame: false,
+      supportsGotoTargetsRequest: false,
+      supportsDataBreakpoints: false,
+      supportsInstructionBreakpoints: false,
+      supportsRestartRequest: false,
+      supportsTerminateRequest: false,
+      supportsTerminateThreadsRequest: false,
+      supportsWriteMemoryRequest: false,
+      // Memory is added by a capabilities event once a dump that has memory (a core) is open.
+      supportsReadMemoryRequest: false,
+    };
+    this.sendResponse(response);
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.sendResponse(response);
+    this.markConfigured();
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: SalvageLaunchArguments): Promise<void> {
+    try {
+      if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
+      this.target = await withFile(args.dump, (source) =>
+        openDump(source, {
+          sourceMapPathOverrides: args.sourceMapPathOverrides,
+          revealSecrets: args.revealSecrets,
+          onWarning: (message) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console')),
+        }),
+      );
+    } catch (error) {
+      const message = error instanceof DumpError || error instanceof Error ? error.message : String(error);
+      return this.sendErrorResponse(response, { id: ErrorId.OpenFailed, format: `Cannot open dump: ${message}`, showUser: true });
+    }
+    this.sendResponse(response);
+    await this.configured;
+    const analysis = this.target.analysis;
+    const stopped: DebugProtocol.StoppedEvent = new StoppedEvent('exception', analysis.crashingThreadId, analysis.exception?.typeName);
+    stopped.body.description = analysis.description;
+    stopped.body.allThreadsStopped = true;
+    this.sendEvent(stopped);
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const breakpoints = args.breakpoints ?? args.lines?.map((line) => ({ line })) ?? [];
+    response.body = { breakpoints: breakpoints.map((b) => ({ verified: false, line: b.line, message: BREAKPOINT_MESSAGE })) };
+    this.sendResponse(response);
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    response.body = { breakpoints: args.breakpoints.map(() => ({ verified: false, message: BREAKPOINT_MESSAGE })) };
+    this.sendResponse(response);
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: (this.target?.analysis.threads ?? []).map((t) => ({ id: t.id, name: t.name })) };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const thread = this.target?.analysis.threads.find((t) => t.id === args.threadId);
+    if (thread === undefined) return this.unknownReference(response, `thread ${args.threadId}`);
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : thread.frames.length;
+    const stackFrames = thread.frames.slice(start, end).map((frame, i) => toStackFrame(this.frameId(thread.id, start + i), frame));
+    response.body = { stackFrames, totalFrames: thread.frames.length };
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const address = this.frames.get(args.frameId);
+    if (address === undefined || this.target === undefined) return this.unknownReference(response, `frame ${args.frameId}`);
+    const scopes = this.target.scopes(address.threadId, address.index);
+    response.body = {
+      scopes: scopes.map((s) => ({ name: s.name, variablesReference: this.variables.add(s.variables), expensive: s.expensive })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    if (!this.variables.has(args.variablesReference)) return this.unknownReference(response, `variables ${args.variablesReference}`);
+    response.body = { variables: await this.variables.variables(args.variablesReference, args.start, args.count) };
+    this.sendResponse(response);
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    const address = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
+    const scopes = this.target?.scopes(address?.threadId ?? 0, address?.index ?? 0) ?? [];
+    const found = await evaluateInScopes(args.expression, scopes);
+    if (typeof found === 'string') return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: found, showUser: args.context === 'repl' });
+    const variable = this.variables.toVariable(found);
+    response.body = { result: variable.value, type: variable.type, variablesReference: variable.variablesReference, presentationHint: variable.presentationHint };
+    this.sendResponse(response);
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const analysis = this.target?.analysis;
+    const exception = analysis?.exception;
+    response.body = {
+      exceptionId: exception?.typeName ?? 'crash',
+      description: exception?.message ?? analysis?.description,
+      breakMode: 'always',
+      details: exception === undefined ? undefined : { message: exception.message, typeName: exception.typeName, stackTrace: exception.stack },
+    };
+    this.sendResponse(response);
+  }
+
+  protected override loadedSourcesRequest(response: DebugProtocol.LoadedSourcesResponse): void {
+    const seen = new Map<string, DebugProtocol.Source>();
+    for (const thread of this.target?.analysis.threads ?? []) {
+      for (const frame of thread.frames) {
+        const source = toStackFrame(0, frame).source;
+        if (source?.path !== undefined) seen.set(source.path, source);
+      }
+    }
+    response.body = { sources: [...seen.values()] };
+    this.sendResponse(response);
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.target?.dispose();
+    this.target = undefined;
+    this.sendResponse(response);
+  }
+
+  private frameId(threadId: number, index: number): number {
+    const key = `${threadId}:${index}`;
+    const existing = this.frameIds.get(key);
+    if (existing !== undefined) return existing;
+    const id = this.frames.size + 1;
+    this.frames.set(id, { threadId, index });
+    this.frameIds.set(key, id);
+    return id;
+  }
+
+  private unknownReference(response: DebugProtocol.Response, what: string): void {
+    this.sendErrorResponse(response, { id: ErrorId.UnknownReference, format: `Unknown ${what}`, showUser: false });
+  }
+}

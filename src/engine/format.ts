@@ -1,0 +1,25 @@
+// Small renderers for numbers the engine shows to people. They live in the engine (not in a front end)
+// so the tree, the debug adapter and the CLI print the same "41.2 MiB" for the same value.
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** 44511232 → "42.4 MiB". Binary units, because that is what memory limits and RSS are counted in. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // Whole bytes need no decimals; scaled values keep one so 1.5 GiB is not shown as "2 GiB".
+  const digits = unit === 0 ? 0 : 1;
+  return `${sign}${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/** 0.070237 → "0.070 s": CPU times from reports have microsecond precision nobody needs at a glance. */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  return `${seconds.toFixed(3)} s`;
+}

@@ -1,0 +1,49 @@
+// A diagnostic report as a DumpTarget: parsed once, its JavaScript frames mapped back through
+// source maps once, then served to every front end from memory (reports are small).
+
+import type { ByteSource } from '../bytes/byteSource';
+import type { CrashAnalysis } from '../crash';
+import type { DumpTarget, OpenOptions } from '../dumpTarget';
+import type { InspectableScope } from '../inspectable';
+import { nodeFileReader } from '../sourcemap/textFileReader';
+import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
+import { parseReport } from './parseReport';
+import { reportAnalysis } from './reportAnalysis';
+import type { DiagnosticReport } from './reportModel';
+import { reportScopes } from './reportScopes';
+
+export class ReportTarget implements DumpTarget {
+  readonly kind = 'report' as const;
+  private readonly scopeList: InspectableScope[];
+
+  constructor(
+    readonly name: string,
+    readonly report: DiagnosticReport,
+    readonly analysis: CrashAnalysis,
+  ) {
+    this.scopeList = reportScopes(report);
+  }
+
+  // A report records one stack, so every frame shares the process-wide scopes.
+  scopes(): InspectableScope[] {
+    return this.scopeList;
+  }
+
+  async dispose(): Promise<void> {}
+}
+
+export async function openReportTarget(source: ByteSource, options: OpenOptions): Promise<ReportTarget> {
+  const report = await parseReport(source, { revealSecrets: options.revealSecrets });
+  const analysis = reportAnalysis(report);
+  const resolver = new SourceMapResolver({
+    reader: nodeFileReader,
+    pathOverrides: options.sourceMapPathOverrides,
+    onWarning: options.onWarning,
+  });
+  try {
+    for (const thread of analysis.threads) thread.frames = await resolver.resolveAll(thread.frames);
+  } finally {
+    resolver.dispose();
+  }
+  return new ReportTarget(source.name, report, analysis);
+}

@@ -1,0 +1,48 @@
+// How a dump looks in the Dumps view: pure functions from data to labels, kept free of the vscode
+// API so they are unit-tested directly.
+
+import type { DumpKind } from '../../engine/crash';
+import { DUMP_KIND_LABELS } from '../../engine/dumpKind';
+import { formatBytes } from '../../engine/format';
+
+/** Codicon per kind of dump. */
+export const KIND_ICONS: Record<Exclude<DumpKind, 'unknown'>, string> = {
+  report: 'report',
+  core: 'chip',
+  heapsnapshot: 'graph',
+};
+
+const AGE_STEPS: Array<[number, string]> = [
+  [60, 's'],
+  [60, 'min'],
+  [24, 'h'],
+  [365, 'd'],
+];
+
+/** "just now", "5 min ago", "3 h ago", "12 d ago", "2 y ago". */
+export function formatAge(thenMs: number, nowMs: number): string {
+  let value = Math.max(0, (nowMs - thenMs) / 1000);
+  if (value < 10) return 'just now';
+  for (const [size, unit] of AGE_STEPS) {
+    if (value < size) return `${Math.floor(value)} ${unit} ago`;
+    value /= size;
+  }
+  return `${Math.floor(value)} y ago`;
+}
+
+export function describeDump(size: number, mtimeMs: number, nowMs: number): string {
+  return `${formatBytes(size)} · ${formatAge(mtimeMs, nowMs)}`;
+}
+
+/** Markdown lines for a dump's tooltip: kind, path, size, time, then any key facts. */
+export function dumpTooltipLines(
+  dump: { path: string; kind: Exclude<DumpKind, 'unknown'>; size: number; mtimeMs: number },
+  headline: string | undefined,
+  facts: Record<string, string>,
+): string[] {
+  const lines = [`**${DUMP_KIND_LABELS[dump.kind]}**${headline === undefined ? '' : ` — ${headline}`}`, '', `\`${dump.path}\``, ''];
+  lines.push(`${formatBytes(dump.size)} (${dump.size} bytes), modified ${new Date(dump.mtimeMs).toISOString()}`);
+  for (const [name, value] of Object.entries(facts)) lines.push(`- ${name}: ${value}`);
+  if (dump.kind !== 'report') lines.push('', '_Recognised; Salvage cannot analyse this kind yet (support is coming)._');
+  return lines;
+}

@@ -1,0 +1,73 @@
+// The Dumps view: root folders, then the dumps found in each. Items wrap catalog data; labels come
+// from dumpPresentation.ts; tooltips load key facts only when the user hovers (resolveTreeItem).
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { summarizeDump } from '../../engine/dumpSummary';
+import { withFile } from '../../sources/local/fileByteSource';
+import type { FoundDump } from '../../sources/local/findDumps';
+import type { DumpCatalog, DumpRoot } from './dumpCatalog';
+import { describeDump, dumpTooltipLines, KIND_ICONS } from './dumpPresentation';
+
+export type DumpsNode = { type: 'root'; root: DumpRoot } | { type: 'dump'; dump: FoundDump } | { type: 'error'; message: string };
+
+export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly catalog: DumpCatalog) {
+    this.subscription = catalog.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(node?: DumpsNode): DumpsNode[] {
+    if (node === undefined) {
+      const roots = this.catalog.current.filter((r) => r.dumps.length > 0 || r.error !== undefined);
+      // A single folder needs no grouping level; with none found the welcome content shows.
+      if (roots.length === 1 && roots[0].error === undefined) return this.getChildren({ type: 'root', root: roots[0] });
+      return roots.map((root) => ({ type: 'root', root }));
+    }
+    if (node.type !== 'root') return [];
+    if (node.root.error !== undefined) return [{ type: 'error', message: node.root.error }];
+    return node.root.dumps.map((dump) => ({ type: 'dump', dump }));
+  }
+
+  getTreeItem(node: DumpsNode): vscode.TreeItem {
+    if (node.type === 'root') {
+      const item = new vscode.TreeItem(node.root.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = new vscode.ThemeIcon('folder');
+      item.tooltip = node.root.folder;
+      item.contextValue = 'dumpFolder';
+      return item;
+    }
+    if (node.type === 'error') {
+      const item = new vscode.TreeItem(`Cannot scan: ${node.message}`);
+      item.iconPath = new vscode.ThemeIcon('error');
+      return item;
+    }
+    const { dump } = node;
+    const item = new vscode.TreeItem(path.basename(dump.path));
+    item.id = dump.path;
+    item.resourceUri = vscode.Uri.file(dump.path);
+    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[dump.kind]);
+    item.description = describeDump(dump.size, dump.mtimeMs, Date.now());
+    item.contextValue = `dump.${dump.kind}`;
+    item.command = { command: 'salvage.openDumpItem', title: 'Open', arguments: [node] };
+    return item;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: DumpsNode): Promise<vscode.TreeItem> {
+    if (node.type !== 'dump') return item;
+    const summary = await withFile(node.dump.path, summarizeDump).catch((e: unknown) => ({
+      headline: `unreadable: ${e instanceof Error ? e.message : String(e)}`,
+      facts: {},
+    }));
+    item.tooltip = new vscode.MarkdownString(dumpTooltipLines(node.dump, summary.headline, summary.facts).join('\n'));
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

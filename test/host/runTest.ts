@@ -1,0 +1,53 @@
+// Runs the extension-host suite in a real VS Code (code-server's extension host, driven through
+// @vscode/test-electron's runTests with scripts/code-shim as the VS Code executable). First makes a
+// workspace holding a real crash of the sample service: its report under two names, and what Node
+// printed for it with --enable-source-maps, as the suite's oracle.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { runTests } from '@vscode/test-electron';
+import { makeTempDir } from '../support/crashNode';
+import { REPO_ROOT } from '../support/repoPaths';
+import { crashSampleService, parseStackPosition } from '../support/sampleCrash';
+
+export interface HostOracle {
+  reportPath: string;
+  renamedReportPath: string;
+  notADumpPath: string;
+  errorLine: string;
+  topFrame: { file: string; line: number; column: number };
+}
+
+function prepareWorkspace(): string {
+  const workspace = makeTempDir('salvage-host-');
+  const crash = crashSampleService(workspace);
+  const reports = path.join(workspace, 'crashes');
+  fs.mkdirSync(reports);
+  const reportPath = path.join(reports, path.basename(crash.reportPath));
+  fs.copyFileSync(crash.reportPath, reportPath);
+  // Names must not matter: the same report, called what cores are called.
+  const renamedReportPath = path.join(reports, 'core');
+  fs.copyFileSync(crash.reportPath, renamedReportPath);
+  const notADumpPath = path.join(reports, 'notes.json');
+  fs.writeFileSync(notADumpPath, JSON.stringify({ header: { note: 'looks like JSON, is not a report' }, padding: 'x'.repeat(100) }));
+  const top = parseStackPosition(crash.mappedStack[0]);
+  if (top === undefined) throw new Error(`no oracle frame in: ${crash.mappedStack.join('\n')}`);
+  const oracle: HostOracle = { reportPath, renamedReportPath, notADumpPath, errorLine: crash.errorLine, topFrame: top };
+  fs.writeFileSync(path.join(workspace, 'oracle.json'), JSON.stringify(oracle, null, 2));
+  return workspace;
+}
+
+async function main(): Promise<void> {
+  const workspace = prepareWorkspace();
+  await runTests({
+    vscodeExecutablePath: path.join(REPO_ROOT, 'scripts', 'code-shim'),
+    extensionDevelopmentPath: REPO_ROOT,
+    extensionTestsPath: path.join(__dirname, 'suite', 'index'),
+    launchArgs: [workspace],
+  });
+}
+
+main().catch((error) => {
+  console.error('extension-host tests failed:', error);
+  process.exit(1);
+});
