@@ -13,10 +13,12 @@ import { renderFrame } from '../renderFrames';
 export function reportJson(target: ReportTarget): unknown {
   const report = target.report;
   const frames = target.analysis.threads[0]?.frames ?? [];
+  // The header as recorded stays in `salvage report`'s text and the debug session, not in the JSON contract.
+  const { raw, ...header } = report.header;
   return {
     file: target.name,
     description: target.analysis.description,
-    header: report.header,
+    header,
     exception: report.exception ?? null,
     frames: frames.filter((f) => f.kind === 'js'),
     nativeFrames: frames.filter((f) => f.kind === 'native'),
@@ -51,7 +53,7 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
   const warnings: string[] = [];
   const target = await withFile(file, async (source) => {
     const kind = await sniffDumpKind(source);
-    if (kind !== 'report') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not a Node.js diagnostic report`, 0);
+    if (kind !== 'report') throw new DumpError(file, `not a Node.js diagnostic report${kind === 'unknown' ? '' : ` but a ${DUMP_KIND_LABELS[kind]}`}`, 0);
     return openReportTarget(source, {
       sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
       revealSecrets: args.flags.has('reveal-secrets'),
