@@ -3,6 +3,7 @@
 
 import * as path from 'path';
 import type { Frame } from '../engine/crash';
+import { atOriginalPosition } from '../engine/frameText';
 import { formatStackLine } from '../engine/report/stackLine';
 
 /** Paths under the current directory are shown relative to it, as a terminal user expects. */
@@ -15,7 +16,7 @@ function shortPath(file: string): string {
 export function renderFrame(frame: Frame): string {
   if (frame.kind === 'marker') return `  ── ${frame.function} ──`;
   if (frame.original === undefined) return `    ${frame.kind === 'js' ? 'at ' : ''}${formatStackLine(frame)}`;
-  const o = frame.original;
-  const mapped = formatStackLine({ ...frame, file: shortPath(o.file), line: o.line, column: o.column, evalOrigin: undefined });
-  return `    at ${mapped}  ← ${shortPath(frame.file ?? '')}:${frame.line}:${frame.column}`;
+  const mapped = atOriginalPosition(frame);
+  const text = formatStackLine({ ...mapped, file: shortPath(mapped.file ?? '') });
+  return `    at ${text}  ← ${shortPath(frame.file ?? '')}:${frame.line}:${frame.column}`;
 }

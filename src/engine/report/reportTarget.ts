@@ -4,6 +4,7 @@
 import type { ByteSource } from '../bytes/byteSource';
 import type { CrashAnalysis } from '../crash';
 import type { DumpTarget, OpenOptions } from '../dumpTarget';
+import { stackText } from '../frameText';
 import type { InspectableScope } from '../inspectable';
 import { nodeFileReader } from '../sourcemap/textFileReader';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
@@ -44,6 +45,11 @@ export async function openReportTarget(source: ByteSource, options: OpenOptions)
     for (const thread of analysis.threads) thread.frames = await resolver.resolveAll(thread.frames);
   } finally {
     resolver.dispose();
+  }
+  // The exception's stack, as the debugger's exception widget shows it, at the lines the user wrote.
+  const frames = analysis.threads[0]?.frames ?? [];
+  if (analysis.exception !== undefined && report.exception !== undefined && frames.some((f) => f.original !== undefined)) {
+    analysis.exception.stack = stackText(report.exception.rawMessage, frames);
   }
   return new ReportTarget(source.name, report, analysis);
 }

@@ -30,6 +30,13 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
+/** Asks the test runner (scripts/run-vscode-tests.js) for a picture of the workbench now. */
+async function screenshot(name: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1500)); // let the workbench render what the test just did
+  console.log(`[screenshot] ${name}`);
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
 suite('Salvage in a real VS Code host', () => {
   test('activates, with its view and commands', async () => {
     console.log(`VS Code ${vscode.version}, uiKind ${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'}`);
@@ -48,6 +55,8 @@ suite('Salvage in a real VS Code host', () => {
     const fresh = path.join(path.dirname(o.reportPath), 'latest-crash');
     fs.copyFileSync(o.reportPath, fresh);
     await until('the watcher to list the new dump', async () => ((await api.listDumps()).some((d) => d.path === fresh) ? true : undefined));
+    await vscode.commands.executeCommand('salvage.dumps.focus');
+    await screenshot('salvage-dumps-view');
   });
 
   test('Open Dump on a real report starts a salvage session stopped at the TypeScript line', async () => {
@@ -79,7 +88,8 @@ suite('Salvage in a real VS Code host', () => {
     assert.ok(topPath?.endsWith('.ts'));
     assert.strictEqual(top.line, o.topFrame.line);
     assert.strictEqual(top.column, o.topFrame.column);
-    // Left running on purpose: the run's closing screenshot shows this session in the workbench.
     await vscode.commands.executeCommand('workbench.view.debug');
+    await screenshot('salvage-report-session');
+    await session.customRequest('disconnect');
   });
 });

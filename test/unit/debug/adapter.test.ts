@@ -48,6 +48,9 @@ suite('debug adapter on a diagnostic report', () => {
     assert.strictEqual(info.body.exceptionId, 'TypeError');
     assert.strictEqual(`TypeError: ${info.body.description}`, crash.errorLine);
     assert.strictEqual(info.body.breakMode, 'always');
+    // The widget's stack is at the TypeScript lines Node --enable-source-maps printed.
+    const stackLines = (info.body.details?.stackTrace ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, ''));
+    assert.deepStrictEqual(stackLines.slice(0, 2), crash.mappedStack.slice(0, 2).map((l) => l.replace(/^<anonymous> \((.*)\)$/, '$1')));
   });
 
   test('JS frames are at the TypeScript positions Node --enable-source-maps printed', async () => {
