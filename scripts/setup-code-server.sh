@@ -9,6 +9,11 @@ DEST="$(mkdir -p "${DEST:-$(dirname "$0")/.vscode-test/code-server}" && cd "${DE
 STAMP="$DEST/.installed-$CS_VERSION"
 [ -f "$STAMP" ] && { echo "code-server $CS_VERSION already in $DEST"; exit 0; }
 
+# Run from `npm test`, this script inherits the outer npm's settings as npm_* variables; among them
+# npm_config_user_agent names the outer Node, and code-server's postinstall reads its Node version
+# from that. Start from a clean npm environment.
+for var in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$var"; done
+
 # 1. Debian packages: chromium (browser for the workbench), libkrb5-dev (kerberos native module), ripgrep
 need=()
 for p in chromium libkrb5-dev ripgrep; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
