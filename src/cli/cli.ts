@@ -18,6 +18,8 @@ const USAGE = `usage: salvage <verb> [options]
   report <report.json> [--json]             a diagnostic report's exception and stack, source-mapped
          [--native]                         also list the native frames
          [--path-override FROM=TO]...       map paths recorded in the dump to local ones ("/app/*=./*")
+         [--local-root DIR]...              where to look for the dump's scripts when their paths
+                                            do not exist here (default: the current directory)
          [--reveal-secrets]                 show secret-looking environment values`;
 
 /** One line for an error, without a stack: what went wrong with which file. */

@@ -19,6 +19,8 @@ export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArgum
   binary?: string;
   searchPaths?: string[];
   sourceMapPathOverrides?: Record<string, string>;
+  /** Where the dump's scripts are looked for when their recorded paths do not exist here. */
+  localRoot?: string;
   revealSecrets?: boolean;
 }
 
@@ -93,6 +95,7 @@ export class SalvageSession extends DebugSession {
       this.target = await withFile(args.dump, (source) =>
         openDump(source, {
           sourceMapPathOverrides: args.sourceMapPathOverrides,
+          localRoots: args.localRoot === undefined ? [] : [args.localRoot],
           revealSecrets: args.revealSecrets,
           onWarning: (message) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console')),
         }),

@@ -19,6 +19,11 @@ export interface DumpTarget {
 export interface OpenOptions {
   /** Maps paths recorded in the dump to local paths ({"/app/*": "/home/me/app/*"}). */
   sourceMapPathOverrides?: Record<string, string>;
+  /**
+   * Local folders (the workspace) where the dump's scripts are looked for when their recorded paths
+   * do not exist here and no override covers them.
+   */
+  localRoots?: string[];
   /** Show secret-looking environment values instead of masking them. */
   revealSecrets?: boolean;
   /** Non-fatal problems met while opening (a source map that would not parse, ...). */

@@ -3,6 +3,7 @@
 // itself prints the TypeScript positions: that output is the oracle for every source-mapped frame.
 
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { compileTs } from './compileTs';
 import { REPO_ROOT } from './repoPaths';
@@ -33,10 +34,20 @@ export function parseStackPosition(line: string): StackPosition | undefined {
   return m === null ? undefined : { fn: m[1] ?? '<anonymous>', file: m[2], line: Number(m[3]), column: Number(m[4]) };
 }
 
-/** Compiles and crashes the sample service; `into` is where it is compiled (a new temp dir by default). */
-export function crashSampleService(into = makeTempDir('salvage-sample-')): SampleCrash {
+/**
+ * Compiles and crashes the sample service; `into` is where it is compiled (a new temp dir by
+ * default). With `withSources`, the project itself is copied there first, as a container image holds
+ * its app: the maps then point to `into/src`.
+ */
+export function crashSampleService(into = makeTempDir('salvage-sample-'), options: { withSources?: boolean } = {}): SampleCrash {
   const dist = path.join(into, 'dist');
-  compileTs(SAMPLE_APP, dist);
+  if (options.withSources) {
+    fs.cpSync(path.join(SAMPLE_APP, 'src'), path.join(into, 'src'), { recursive: true });
+    fs.copyFileSync(path.join(SAMPLE_APP, 'tsconfig.json'), path.join(into, 'tsconfig.json'));
+    compileTs(into, dist, ['--typeRoots', path.join(REPO_ROOT, 'node_modules', '@types')]);
+  } else {
+    compileTs(SAMPLE_APP, dist);
+  }
   const entry = path.join(dist, 'main.js');
   const crash = crashNode(entry, { env: { BATCH_DELAY_MS: '1' } });
   if (crash.reportPath === undefined) throw new Error(`the sample service wrote no report:\n${crash.stderr}`);

@@ -1,4 +1,5 @@
-// `salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--reveal-secrets]`:
+// `salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--local-root DIR]...
+// [--reveal-secrets]`:
 // a diagnostic report's exception, stacks (source-mapped) and process facts.
 
 import { DumpError } from '../../engine/dumpError';
@@ -47,8 +48,8 @@ function printReport(target: ReportTarget, out: Output, showNative: boolean): vo
 }
 
 export async function reportCommand(argv: string[], out: Output): Promise<number> {
-  const args = parseArgs(argv, { flags: ['json', 'reveal-secrets', 'native'], options: ['path-override'] });
-  if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--reveal-secrets]');
+  const args = parseArgs(argv, { flags: ['json', 'reveal-secrets', 'native'], options: ['path-override', 'local-root'] });
+  if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--local-root DIR]... [--reveal-secrets]');
   const file = args.positionals[0];
   const warnings: string[] = [];
   const target = await withFile(file, async (source) => {
@@ -56,6 +57,7 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
     if (kind !== 'report') throw new DumpError(file, `not a Node.js diagnostic report${kind === 'unknown' ? '' : ` but a ${DUMP_KIND_LABELS[kind]}`}`, 0);
     return openReportTarget(source, {
       sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
+      localRoots: args.options.get('local-root') ?? [process.cwd()],
       revealSecrets: args.flags.has('reveal-secrets'),
       onWarning: (w) => warnings.push(w),
     });

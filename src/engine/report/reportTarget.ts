@@ -6,7 +6,8 @@ import type { CrashAnalysis } from '../crash';
 import type { DumpTarget, OpenOptions } from '../dumpTarget';
 import { stackText } from '../frameText';
 import type { InspectableScope } from '../inspectable';
-import { nodeFileReader } from '../sourcemap/textFileReader';
+import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
+import { nodeFileExists, nodeFileReader } from '../sourcemap/textFileReader';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
 import { parseReport } from './parseReport';
 import { reportAnalysis } from './reportAnalysis';
@@ -36,11 +37,9 @@ export class ReportTarget implements DumpTarget {
 export async function openReportTarget(source: ByteSource, options: OpenOptions): Promise<ReportTarget> {
   const report = await parseReport(source, { revealSecrets: options.revealSecrets });
   const analysis = reportAnalysis(report);
-  const resolver = new SourceMapResolver({
-    reader: nodeFileReader,
-    pathOverrides: options.sourceMapPathOverrides,
-    onWarning: options.onWarning,
-  });
+  const recordedFiles = analysis.threads.flatMap((t) => t.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
+  const pathOverrides = await inferPathOverrides(recordedFiles, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
+  const resolver = new SourceMapResolver({ reader: nodeFileReader, pathOverrides, onWarning: options.onWarning });
   try {
     for (const thread of analysis.threads) thread.frames = await resolver.resolveAll(thread.frames);
   } finally {

@@ -18,3 +18,13 @@ export const nodeFileReader: TextFileReader = {
     }
   },
 };
+
+/** Whether `path` exists on the local file system. */
+export async function nodeFileExists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

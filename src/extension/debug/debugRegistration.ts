@@ -15,7 +15,7 @@ class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
 }
 
 class ConfigurationProvider implements vscode.DebugConfigurationProvider {
-  async resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (config.type === undefined && config.request === undefined && config.name === undefined) {
       const dump = await pickDumpFile();
       if (dump === undefined) return undefined;
@@ -25,6 +25,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
     config.sourceMapPathOverrides ??= settings.get('sourceMapPathOverrides', {});
     config.searchPaths ??= settings.get('searchPaths', []);
     config.revealSecrets ??= settings.get('revealSecrets', false);
+    config.localRoot ??= (folder ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
     if (typeof config.dump !== 'string' || config.dump === '') {
       void vscode.window.showErrorMessage('A salvage launch configuration needs "dump": the path of the dump to open.');
       return undefined;

@@ -44,6 +44,25 @@ suite('salvage CLI', () => {
     assert.ok((json.nativeFrames as JsonFrame[]).length > 0 && json.nativeFrames.every((f: JsonFrame) => f.kind === 'native'));
   });
 
+  test('a report from elsewhere (paths of a container) maps to the local checkout with no configuration', () => {
+    const container = makeTempDir('salvage-app-');
+    const elsewhere = crashSampleService(container, { withSources: true });
+    const checkout = makeTempDir('salvage-checkout-');
+    fs.cpSync(container, checkout, { recursive: true });
+    fs.rmSync(container, { recursive: true });
+    const r = spawnSync(process.execPath, [CLI, 'report', elsewhere.reportPath, '--json'], { cwd: checkout, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const mapped = (JSON.parse(r.stdout).frames as JsonFrame[]).filter((f) => f.original !== undefined).map((f) => `${f.original?.file}:${f.original?.line}:${f.original?.column}`);
+    const oracle = elsewhere.mappedStack
+      .map(parseStackPosition)
+      .filter((p) => p?.file.endsWith('.ts'))
+      .map((p) => `${path.join(checkout, path.relative(container, p?.file ?? ''))}:${p?.line}:${p?.column}`);
+    assert.ok(oracle.length >= 5);
+    assert.deepStrictEqual(mapped, oracle);
+    const elsewhereRun = spawnSync(process.execPath, [CLI, 'report', elsewhere.reportPath, '--json'], { cwd: makeTempDir(), encoding: 'utf8' });
+    assert.ok((JSON.parse(elsewhereRun.stdout).frames as JsonFrame[]).every((f) => f.original === undefined), 'no checkout, no mapping');
+  });
+
   test('report (text) shows the .ts position of the crash first', () => {
     const r = salvage('report', crash.reportPath);
     assert.strictEqual(r.code, 0, r.stderr);
