@@ -30,6 +30,8 @@ const programs = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['src/debug/adapter.ts'], outfile: 'dist/adapter.js' },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Runs in the heap snapshot viewer's webview, a browser page: no Node, no vscode module.
+  { entryPoints: ['src/extension/heapViewer/webview/main.ts'], outfile: 'dist/heapViewer.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 // source-map reads its WebAssembly from the directory of the code that loads it: in a bundle, dist/.

@@ -1,0 +1,30 @@
+// Comparison with a baseline snapshot: per class, what was added and removed, biggest growth
+// first — the view that answers "what leaked between these two moments?".
+
+import { formatBytes } from '../../../engine/format';
+import type { Comparison } from '../protocol';
+import { el } from './summaryTable';
+
+export function renderComparison(comparison: Comparison): HTMLElement {
+  const section = el('section', 'comparison');
+  const title = el('h2', 'pane-title');
+  title.textContent = `Compared with ${comparison.baseline} (objects matched by ${comparison.matchedBy === 'id' ? 'id: same process' : 'class: different processes'})`;
+  const table = el('table', 'comparison-table');
+  const head = el('tr', '');
+  for (const label of ['Constructor', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta']) head.append(Object.assign(el('th', '', { scope: 'col' }), { textContent: label }));
+  table.append(head);
+  const rows = [...comparison.rows].sort((a, b) => b.addedSize - b.removedSize - (a.addedSize - a.removedSize));
+  for (const row of rows) {
+    const tr = el('tr', '');
+    const sizeDelta = row.addedSize - row.removedSize;
+    const cells = [row.name, String(row.addedCount), String(row.removedCount), signed(row.addedCount - row.removedCount), formatBytes(row.addedSize), formatBytes(row.removedSize), `${sizeDelta >= 0 ? '+' : '−'}${formatBytes(Math.abs(sizeDelta))}`];
+    cells.forEach((text, i) => tr.append(Object.assign(el(i === 0 ? 'th' : 'td', i === 0 ? '' : 'num', i === 0 ? { scope: 'row' } : {}), { textContent: text })));
+    table.append(tr);
+  }
+  section.append(title, table);
+  return section;
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+}
