@@ -70,4 +70,9 @@ if (report === undefined || !existsSync(cli)) {
 }
 step('The crash, mapped back to TypeScript');
 salvage('report', join(dumps, report));
+const core = readdirSync(dumps).find((f) => /^core(\.\d+)?$/.test(f));
+if (core !== undefined) {
+  step('The core: JavaScript frames read from V8, mixed with the native ones, at their TypeScript lines');
+  salvage('stack', join(dumps, core));
+}
 console.log('\nOpen any of these in VS Code: Salvage view → Open Dump…, or `salvage report --json`.');

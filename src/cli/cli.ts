@@ -4,13 +4,23 @@
 
 import { DumpError } from '../engine/dumpError';
 import { UsageError } from './args';
+import { heapCommand } from './commands/heap';
 import { infoCommand } from './commands/info';
+import { lsCommand } from './commands/ls';
+import { objectsCommand } from './commands/objects';
+import { pullCommand } from './commands/pull';
 import { reportCommand } from './commands/report';
+import { stackCommand } from './commands/stack';
 import { type Output, processOutput } from './output';
 
 const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
+  heap: heapCommand,
   info: infoCommand,
+  ls: lsCommand,
+  objects: objectsCommand,
+  pull: pullCommand,
   report: reportCommand,
+  stack: stackCommand,
 };
 
 const USAGE = `usage: salvage <verb> [options]
@@ -20,7 +30,22 @@ const USAGE = `usage: salvage <verb> [options]
          [--path-override FROM=TO]...       map paths recorded in the dump to local ones ("/app/*=./*")
          [--local-root DIR]...              where to look for the dump's scripts when their paths
                                             do not exist here (default: the current directory)
-         [--reveal-secrets]                 show secret-looking environment values`;
+         [--reveal-secrets]                 show secret-looking environment values
+  stack <core> [--json]                     every thread's stack from an ELF core, with the signal
+        [--binary PATH] [--search DIR]...   where the executable / libraries and debug files are
+  objects <core> [--top N] [--json]         JS objects in a Node core's heap, counted by constructor
+          [--binary PATH] [--search DIR]...
+  ls [DIR]... [--docker] [--json]           dumps found by content in folders and in Docker containers
+     [--context NAME]... [--all-contexts]   (running or stopped) of the current / named / every context
+     [--depth N]                            folder levels searched below each DIR (default 3)
+  pull <container>:<path> <dest> [--json]   copy a dump out of a container, atomically, with its
+       [--context NAME]                     sha256 and a metadata sidecar (<dest>.salvage.json)
+  heap <snapshot> [--top N] [--json]        what holds the memory: classes by retained size
+  heap retainers <snapshot> --node ID       why object @ID is alive: paths from GC roots, shortest first
+       [--paths N] [--json]
+  heap diff <before> <after> [--json]       what grew between two snapshots, per class
+       [--by id|class] [--top N]            (one process: object by object; else class totals)
+Wherever a dump file is expected, docker://CONTAINER/abs/path[?context=NAME] is accepted too.`;
 
 /** One line for an error, without a stack: what went wrong with which file. */
 export function describeFailure(error: unknown): string {

@@ -7,9 +7,16 @@ import * as path from 'path';
 import type { Frame } from '../engine/crash';
 import { fileUrlToPathOrSelf } from '../engine/sourcemap/pathOverrides';
 
-function sourceOf(frame: Frame): DebugProtocol.Source | undefined {
+/** Gives a script whose text only the dump holds a DAP sourceReference (undefined: a local file will do). */
+export type SourceReferences = (file: string) => number | undefined;
+
+function sourceOf(frame: Frame, references?: SourceReferences): DebugProtocol.Source | undefined {
   if (frame.original !== undefined) return { name: path.basename(frame.original.file), path: frame.original.file };
   if (frame.file === undefined || frame.line === undefined) return undefined;
+  const reference = frame.kind === 'js' ? references?.(frame.file) : undefined;
+  if (reference !== undefined) {
+    return { name: path.basename(frame.file), sourceReference: reference, origin: 'from the dump', presentationHint: frame.isInternal ? 'deemphasize' : undefined };
+  }
   if (frame.isInternal) return { name: frame.file, origin: 'internal', presentationHint: 'deemphasize' };
   const file = fileUrlToPathOrSelf(frame.file);
   return { name: path.basename(file), path: file };
@@ -21,9 +28,9 @@ function frameName(frame: Frame): string {
   return prefix + frame.function;
 }
 
-export function toStackFrame(id: number, frame: Frame): DebugProtocol.StackFrame {
+export function toStackFrame(id: number, frame: Frame, references?: SourceReferences): DebugProtocol.StackFrame {
   const position = frame.original ?? frame;
-  const source = sourceOf(frame);
+  const source = sourceOf(frame, references);
   const stackFrame: DebugProtocol.StackFrame = {
     id,
     name: frameName(frame),

@@ -2,15 +2,20 @@
 // analysis and every fact shown come from the engine. One handler per request; refusals of
 // everything that would run or change the process live in refusals.ts.
 
-import { DebugSession, InitializedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
+import { CapabilitiesEvent, DebugSession, InitializedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DumpError } from '../engine/dumpError';
 import type { DumpTarget } from '../engine/dumpTarget';
 import { openDump } from '../engine/openDump';
-import { withFile } from '../sources/local/fileByteSource';
+import { mergeSearchPaths, reopeningDump, withDumpSource } from '../sources/openDumpSource';
+import { openLocalFile } from './core/coreFiles';
+import { readMemoryBody } from './core/memoryRequest';
+import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
+import { MODULES_REQUEST, type ModulesResponseBody } from './core/modulesRequest';
 import { toStackFrame } from './dapFrames';
 import { evaluateInScopes } from './evaluate';
 import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
+import { SourceReferences } from './sourceReferences';
 import { VariableStore } from './variableStore';
 
 /** The `salvage` launch configuration (package.json `configurationAttributes.launch`). */
@@ -18,6 +23,8 @@ export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArgum
   dump: string;
   binary?: string;
   searchPaths?: string[];
+  /** Where docker:// dumps are copied to (the extension passes `salvage.dumpStore` or its storage). */
+  dumpStore?: string;
   sourceMapPathOverrides?: Record<string, string>;
   /** Where the dump's scripts are looked for when their recorded paths do not exist here. */
   localRoot?: string;
@@ -35,6 +42,8 @@ export class SalvageSession extends DebugSession {
   private readonly frames = new Map<number, FrameAddress>();
   private readonly frameIds = new Map<string, number>();
   private readonly variables = new VariableStore();
+  /** Scripts only the dump holds (a core's V8 heap), served by the `source` request. */
+  private readonly sources = new SourceReferences(() => this.target);
   private markConfigured: () => void = () => undefined;
   /** The one stop is sent only after the client has finished configuring (DAP's launch sequence). */
   private readonly configured = new Promise<void>((resolve) => {
@@ -92,19 +101,32 @@ export class SalvageSession extends DebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: SalvageLaunchArguments): Promise<void> {
     try {
       if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
-      this.target = await withFile(args.dump, (source) =>
-        openDump(source, {
-          sourceMapPathOverrides: args.sourceMapPathOverrides,
-          localRoots: args.localRoot === undefined ? [] : [args.localRoot],
-          revealSecrets: args.revealSecrets,
-          onWarning: (message) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console')),
-        }),
+      const warn = (message: string) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console'));
+      // `dump` may be a docker:// URI: the dump is copied into the store, a core gets its container's binaries.
+      this.target = await withDumpSource(
+        args.dump,
+        (source, opened) => {
+          opened.warnings.forEach(warn);
+          return openDump(source, {
+            sourceMapPathOverrides: args.sourceMapPathOverrides,
+            localRoots: args.localRoot === undefined ? [] : [args.localRoot],
+            revealSecrets: args.revealSecrets,
+            binary: args.binary,
+            searchPaths: mergeSearchPaths(opened, args.searchPaths),
+            openFile: reopeningDump(opened, openLocalFile),
+            heapAnalyzer: adapterHeapAnalyzer(),
+            onWarning: warn,
+          });
+        },
+        { storeDir: args.dumpStore, fetchBinaries: true },
       );
     } catch (error) {
       const message = error instanceof DumpError || error instanceof Error ? error.message : String(error);
       return this.sendErrorResponse(response, { id: ErrorId.OpenFailed, format: `Cannot open dump: ${message}`, showUser: true });
     }
     this.sendResponse(response);
+    // A dump with process memory (a core) can serve readMemory; initialize had to say false.
+    if (this.target.readMemory !== undefined) this.sendEvent(new CapabilitiesEvent({ supportsReadMemoryRequest: true }));
     await this.configured;
     const analysis = this.target.analysis;
     const stopped: DebugProtocol.StoppedEvent = new StoppedEvent('exception', analysis.crashingThreadId, analysis.exception?.typeName);
@@ -134,7 +156,7 @@ export class SalvageSession extends DebugSession {
     if (thread === undefined) return this.unknownReference(response, `thread ${args.threadId}`);
     const start = args.startFrame ?? 0;
     const end = args.levels ? start + args.levels : thread.frames.length;
-    const stackFrames = thread.frames.slice(start, end).map((frame, i) => toStackFrame(this.frameId(thread.id, start + i), frame));
+    const stackFrames = thread.frames.slice(start, end).map((frame, i) => toStackFrame(this.frameId(thread.id, start + i), frame, (file) => this.sources.referenceFor(file)));
     response.body = { stackFrames, totalFrames: thread.frames.length };
     this.sendResponse(response);
   }
@@ -144,7 +166,7 @@ export class SalvageSession extends DebugSession {
     if (address === undefined || this.target === undefined) return this.unknownReference(response, `frame ${args.frameId}`);
     const scopes = this.target.scopes(address.threadId, address.index);
     response.body = {
-      scopes: scopes.map((s) => ({ name: s.name, variablesReference: this.variables.add(s.variables), expensive: s.expensive })),
+      scopes: scopes.map((s) => ({ name: s.name, variablesReference: this.variables.add(s.variables), expensive: s.expensive, presentationHint: s.presentationHint })),
     };
     this.sendResponse(response);
   }
@@ -158,7 +180,9 @@ export class SalvageSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     const address = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
     const scopes = this.target?.scopes(address?.threadId ?? 0, address?.index ?? 0) ?? [];
-    const found = await evaluateInScopes(args.expression, scopes);
+    // The dump's own expressions first (a heap snapshot's `@id`), then names in the frame's scopes.
+    const own = await this.target?.evaluate?.(args.expression).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    const found = own ?? (await evaluateInScopes(args.expression, scopes));
     if (typeof found === 'string') return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: found, showUser: args.context === 'repl' });
     const variable = this.variables.toVariable(found);
     response.body = { result: variable.value, type: variable.type, variablesReference: variable.variablesReference, presentationHint: variable.presentationHint };
@@ -186,6 +210,28 @@ export class SalvageSession extends DebugSession {
       }
     }
     response.body = { sources: [...seen.values()] };
+    this.sendResponse(response);
+  }
+
+  protected override async sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): Promise<void> {
+    const text = await this.sources.text(args.source?.sourceReference ?? args.sourceReference);
+    if (text === undefined) return this.unknownReference(response, `source ${args.sourceReference}`);
+    response.body = { content: text, mimeType: 'text/javascript' };
+    this.sendResponse(response);
+  }
+
+  protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): Promise<void> {
+    if (this.target === undefined) return this.unknownReference(response, `memory ${args.memoryReference}`);
+    const body = await readMemoryBody(this.target, args);
+    if (typeof body === 'string') return this.sendErrorResponse(response, { id: ErrorId.UnknownReference, format: body, showUser: false });
+    response.body = body;
+    this.sendResponse(response);
+  }
+
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): void {
+    if (command !== MODULES_REQUEST) return super.customRequest(command, response, args, request);
+    const body: ModulesResponseBody = { modules: this.target?.modules?.() ?? [] };
+    response.body = body;
     this.sendResponse(response);
   }
 

@@ -37,6 +37,7 @@ export class VariableStore {
       type: item.type,
       variablesReference: item.children === undefined ? 0 : this.add(item.children),
       presentationHint: { attributes: ['readOnly'] },
+      memoryReference: item.memoryReference,
     };
   }
 }

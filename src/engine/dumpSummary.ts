@@ -1,9 +1,12 @@
 // The few facts that identify a dump at a glance — for `salvage info`, tree tooltips and
-// descriptions. Cheap: a report is parsed (it is small); other kinds only have their kind sniffed.
+// descriptions. Cheap: a report is parsed (it is small), a core's headers and notes are read (no
+// binary is opened), a heap snapshot's header is read; other kinds only have their kind sniffed.
 
 import type { ByteSource } from './bytes/byteSource';
 import type { DumpKind } from './crash';
+import { summarizeCore } from './core/coreSummary';
 import { DUMP_KIND_LABELS, sniffDumpKind } from './dumpKind';
+import { heapSnapshotFacts } from './heap/heapSnapshotFacts';
 import { parseReport } from './report/parseReport';
 import { reportAnalysis } from './report/reportAnalysis';
 
@@ -21,7 +24,9 @@ export interface DumpSummary {
 
 export async function summarizeDump(source: ByteSource): Promise<DumpSummary> {
   const kind = source.size === 0 ? 'unknown' : await sniffDumpKind(source);
-  const summary: DumpSummary = { kind, kindLabel: DUMP_KIND_LABELS[kind], size: source.size, supported: kind === 'report', facts: {} };
+  const summary: DumpSummary = { kind, kindLabel: DUMP_KIND_LABELS[kind], size: source.size, supported: kind === 'report' || kind === 'core' || kind === 'heapsnapshot', facts: {} };
+  if (kind === 'core') return { ...summary, ...(await summarizeCore(source)) };
+  if (kind === 'heapsnapshot') return { ...summary, facts: await heapSnapshotFacts(source) };
   if (kind !== 'report') return summary;
   const report = await parseReport(source, {});
   const h = report.header;

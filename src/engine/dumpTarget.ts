@@ -2,8 +2,11 @@
 // target"). It has no operation that could change anything — there is nothing to resume, step or
 // write — so read-only is a property of the type, not a check scattered through the callers.
 
+import type { ByteSource } from './bytes/byteSource';
+import type { DumpModule, MemoryBlock } from './core/targetExtras';
 import type { CrashAnalysis, DumpKind } from './crash';
-import type { InspectableScope } from './inspectable';
+import type { HeapAnalyzer } from './heap/service/heapAnalysis';
+import type { Inspectable, InspectableScope } from './inspectable';
 
 export interface DumpTarget {
   readonly kind: DumpKind;
@@ -14,6 +17,18 @@ export interface DumpTarget {
   scopes(threadId: number, frameIndex: number): InspectableScope[];
   /** Releases files and caches held by the target. */
   dispose(): Promise<void>;
+  /** Process memory, for dumps that hold some (cores): the readable prefix and the gap after it. */
+  readMemory?(address: bigint, length: number): Promise<MemoryBlock>;
+  /** The executables and libraries the process had loaded (cores), with what was found for each. */
+  modules?(): DumpModule[];
+  /** The source text of a script frames locate in `file`, as the dump recorded it (cores: the V8 heap). */
+  sourceText?(file: string): Promise<string | undefined>;
+  /**
+   * An expression the dump itself understands (heap snapshots: `@12345`, an object id), or undefined
+   * to leave it to the session's lookup of names in scopes. Throws with a sentence when the
+   * expression is recognised but names nothing.
+   */
+  evaluate?(expression: string): Promise<Inspectable | undefined>;
 }
 
 export interface OpenOptions {
@@ -28,4 +43,12 @@ export interface OpenOptions {
   revealSecrets?: boolean;
   /** Non-fatal problems met while opening (a source map that would not parse, ...). */
   onWarning?: (message: string) => void;
+  /** Cores: the executable that crashed, when it is not at the path recorded in the core. */
+  binary?: string;
+  /** Cores: folders holding the binaries, libraries and debug files the core needs. */
+  searchPaths?: string[];
+  /** Cores: opens a file the dump refers to (binaries, libraries); undefined when it does not exist. */
+  openFile?: (path: string) => Promise<ByteSource | undefined>;
+  /** Heap snapshots: where the analysis runs (default: on the caller's thread; the adapter uses a worker). */
+  heapAnalyzer?: HeapAnalyzer;
 }

@@ -8,6 +8,8 @@ export interface Inspectable {
   value: string;
   /** Type or class name, when meaningful. */
   type?: string;
+  /** An address the value points at, so a debugger can open memory there (DAP memoryReference). */
+  memoryReference?: string;
   /** Present when the value can be expanded; called only when the user expands it. */
   children?: () => Inspectable[] | Promise<Inspectable[]>;
 }
@@ -18,6 +20,8 @@ export interface InspectableScope {
   /** Expensive scopes (large environments, heap objects) are collapsed by default. */
   expensive: boolean;
   variables: () => Inspectable[] | Promise<Inspectable[]>;
+  /** How a debugger UI should present the scope (DAP Scope.presentationHint), e.g. 'registers'. */
+  presentationHint?: 'arguments' | 'locals' | 'registers';
 }
 
 /** Renders plain JSON-like data (from a report, say) as inspectables, objects and arrays expandable. */

@@ -2,10 +2,16 @@
 // `salvage` debugger together. Each piece gets what it needs passed in; nothing is global.
 
 import * as vscode from 'vscode';
+import type { HeapOverview } from '../engine/heap/heapSnapshot';
 import type { FoundDump } from '../sources/local/findDumps';
 import { openDump } from './commands/openDump';
 import { pickDumpFile } from './commands/pickDump';
 import { registerDebugger } from './debug/debugRegistration';
+import { registerHeapViewer } from './heapViewer/registerHeapViewer';
+import { createDockerView, type ListedContainer } from './docker/dockerView';
+import { dumpArgument } from './docker/dumpArgument';
+import { snapshotTree, type ViewItem } from './docker/treeSnapshot';
+import { registerModulesView } from './modules/modulesView';
 import { DumpCatalog } from './dumps/dumpCatalog';
 import { scanDepth } from './dumps/dumpFolders';
 import { type DumpsNode, DumpsTreeProvider } from './dumps/dumpsTreeProvider';
@@ -15,6 +21,12 @@ import { RefreshManager } from './dumps/refreshManager';
 export interface SalvageApi {
   /** The dumps the Dumps view currently lists, after any scan in progress. */
   listDumps(): Promise<FoundDump[]>;
+  /** The containers the Docker part of the Dumps view lists, with their dumps, after any refresh in progress. */
+  listContainerDumps(): Promise<ListedContainer[]>;
+  /** The Dumps view's items as shown (labels, descriptions, context values, children). */
+  dumpsViewItems(): Promise<ViewItem[]>;
+  /** Fires when a heap snapshot editor has loaded its snapshot (or failed to). */
+  onDidLoadHeapSnapshot: vscode.Event<{ file: string; overview?: HeapOverview; error?: string }>;
 }
 
 async function addDumpFolder(): Promise<void> {
@@ -29,22 +41,26 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
   const log = vscode.window.createOutputChannel('Salvage', { log: true });
   const catalog = new DumpCatalog(scanDepth);
   const refresher = new RefreshManager(catalog, log);
-  const tree = new DumpsTreeProvider(catalog);
+  const docker = createDockerView(context, log, (uri, storeDir) => openDump(uri, storeDir));
+  const tree = new DumpsTreeProvider(catalog, docker.section);
   let scanned = refresher.refresh('activation');
 
   registerDebugger(context);
+  const heapViewer = registerHeapViewer(context);
+  registerModulesView(context);
   context.subscriptions.push(
     log,
     catalog,
     refresher,
     tree,
+    ...docker.disposables,
     vscode.window.createTreeView('salvage.dumps', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.commands.registerCommand('salvage.openDump', (uri?: vscode.Uri) => openDump(uri?.fsPath)),
+    vscode.commands.registerCommand('salvage.openDump', (target?: vscode.Uri | string) => openDump(dumpArgument(target), docker.storeDir())),
     vscode.commands.registerCommand('salvage.openDumpItem', (node: DumpsNode) => (node.type === 'dump' ? openDump(node.dump.path) : false)),
     vscode.commands.registerCommand('salvage.revealDump', (node: DumpsNode) => {
       if (node.type === 'dump') return vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(node.dump.path));
     }),
-    vscode.commands.registerCommand('salvage.refresh', () => (scanned = refresher.refresh('command'))),
+    vscode.commands.registerCommand('salvage.refresh', () => Promise.all([(scanned = refresher.refresh('command')), docker.refresh('command')])),
     vscode.commands.registerCommand('salvage.addDumpFolder', addDumpFolder),
     vscode.commands.registerCommand('salvage.pickDump', pickDumpFile),
   );
@@ -52,6 +68,12 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
     listDumps: async () => {
       await scanned;
       return catalog.all();
+    },
+    listContainerDumps: docker.listContainerDumps,
+    onDidLoadHeapSnapshot: heapViewer.onDidLoad,
+    dumpsViewItems: async () => {
+      await scanned;
+      return snapshotTree(tree);
     },
   };
 }

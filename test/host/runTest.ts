@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 import { makeTempDir } from '../support/crashNode';
+import { cleanUpDockerForHost, prepareDockerForHost } from '../support/dockerHost';
 import { REPO_ROOT } from '../support/repoPaths';
 import { crashSampleService, parseStackPosition } from '../support/sampleCrash';
 
@@ -39,12 +40,18 @@ function prepareWorkspace(): string {
 
 async function main(): Promise<void> {
   const workspace = prepareWorkspace();
-  await runTests({
-    vscodeExecutablePath: path.join(REPO_ROOT, 'scripts', 'code-shim'),
-    extensionDevelopmentPath: REPO_ROOT,
-    extensionTestsPath: path.join(__dirname, 'suite', 'index'),
-    launchArgs: [workspace],
-  });
+  // Crashed containers in a real engine, and DOCKER_HOST for the VS Code server (docker.test.ts).
+  const docker = prepareDockerForHost(workspace);
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(REPO_ROOT, 'scripts', 'code-shim'),
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: path.join(__dirname, 'suite', 'index'),
+      launchArgs: [workspace],
+    });
+  } finally {
+    cleanUpDockerForHost(docker);
+  }
 }
 
 main().catch((error) => {

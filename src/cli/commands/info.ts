@@ -1,17 +1,18 @@
-// `salvage info <file> [--json]`: what kind of dump a file is, and its key facts.
+// `salvage info <file|docker://…> [--json]`: what kind of dump a file is, and its key facts.
 
 import { DumpError } from '../../engine/dumpError';
 import { NOT_A_DUMP } from '../../engine/dumpKind';
 import { summarizeDump } from '../../engine/dumpSummary';
-import { withFile } from '../../sources/local/fileByteSource';
+import { withDumpSource } from '../../sources/openDumpSource';
 import { parseArgs, UsageError } from '../args';
+import { terminalProgress } from '../downloadProgress';
 import type { Output } from '../output';
 
 export async function infoCommand(argv: string[], out: Output): Promise<number> {
   const args = parseArgs(argv, { flags: ['json'], options: [] });
   if (args.positionals.length !== 1) throw new UsageError('usage: salvage info <file> [--json]');
   const file = args.positionals[0];
-  const summary = await withFile(file, summarizeDump);
+  const summary = await withDumpSource(file, summarizeDump, { onProgress: terminalProgress(`copying ${file}`) });
   if (summary.kind === 'unknown') throw new DumpError(file, NOT_A_DUMP, 0);
   if (args.flags.has('json')) {
     out.json({ file, ...summary });

@@ -5,8 +5,9 @@
 import { DumpError } from '../../engine/dumpError';
 import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
 import { openReportTarget, type ReportTarget } from '../../engine/report/reportTarget';
-import { withFile } from '../../sources/local/fileByteSource';
+import { withDumpSource } from '../../sources/openDumpSource';
 import { parseArgs, pathOverrides, UsageError } from '../args';
+import { terminalProgress } from '../downloadProgress';
 import type { Output } from '../output';
 import { renderFrame } from '../renderFrames';
 
@@ -52,7 +53,7 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
   if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--local-root DIR]... [--reveal-secrets]');
   const file = args.positionals[0];
   const warnings: string[] = [];
-  const target = await withFile(file, async (source) => {
+  const target = await withDumpSource(file, async (source) => {
     const kind = await sniffDumpKind(source);
     if (kind !== 'report') throw new DumpError(file, `not a Node.js diagnostic report${kind === 'unknown' ? '' : ` but a ${DUMP_KIND_LABELS[kind]}`}`, 0);
     return openReportTarget(source, {
@@ -61,7 +62,7 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
       revealSecrets: args.flags.has('reveal-secrets'),
       onWarning: (w) => warnings.push(w),
     });
-  });
+  }, { onProgress: terminalProgress(`copying ${file}`) });
   try {
     if (args.flags.has('json')) out.json(reportJson(target));
     else printReport(target, out, args.flags.has('native'));

@@ -1,17 +1,22 @@
-// Open Dump…: any file, whatever its name; its kind is detected from content. Reports start a
-// `salvage` debug session; other kinds are recognised and explained.
+// Open Dump…: any file, whatever its name; its kind is detected from content. Reports and cores
+// start a `salvage` debug session, heap snapshots open in the heap viewer.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DUMP_KIND_LABELS, NOT_A_DUMP, sniffDumpKind } from '../../engine/dumpKind';
-import { withFile } from '../../sources/local/fileByteSource';
+import { DUMP_KIND_LABELS, NOT_A_DUMP } from '../../engine/dumpKind';
+import { defaultStoreDir } from '../../sources/dumpStore';
+import { dumpKindAt } from '../docker/dumpKindAt';
+import { HeapSnapshotEditorProvider } from '../heapViewer/heapSnapshotEditor';
 import { pickDumpFile } from './pickDump';
 
-/** Opens `file` (asking for one when absent). Resolves true when a debug session started. */
-export async function openDump(file?: string): Promise<boolean> {
+/**
+ * Opens `file` — a path or a docker:// URI, copied into `storeDir` first — asking for one when absent.
+ * Resolves true when the dump opened: in a debug session, or in the heap viewer.
+ */
+export async function openDump(file?: string, storeDir = defaultStoreDir()): Promise<boolean> {
   const dump = file ?? (await pickDumpFile());
   if (dump === undefined) return false;
-  const kind = await withFile(dump, sniffDumpKind).catch((error: unknown) => {
+  const kind = await dumpKindAt(dump, storeDir).catch((error: unknown) => {
     void vscode.window.showErrorMessage(`Salvage cannot read ${dump}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
@@ -20,7 +25,13 @@ export async function openDump(file?: string): Promise<boolean> {
     void vscode.window.showErrorMessage(`${path.basename(dump)}: ${NOT_A_DUMP}.`);
     return false;
   }
-  if (kind !== 'report') {
+  // A snapshot opens in the heap viewer, which starts its debug session on demand.
+  if (kind === 'heapsnapshot' && !dump.startsWith('docker:')) {
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(dump), HeapSnapshotEditorProvider.viewType);
+    return true;
+  }
+  // Reports and cores open in a debug session (the engine analyses both).
+  if (kind !== 'report' && kind !== 'core') {
     void vscode.window.showInformationMessage(`${path.basename(dump)} is a ${DUMP_KIND_LABELS[kind]}. Salvage recognises it but cannot analyse this kind yet — support is coming.`);
     return false;
   }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { pickDumpFile } from '../commands/pickDump';
+import { dumpStoreDir } from '../docker/dockerSettings';
 
 class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   constructor(private readonly adapterPath: string) {}
@@ -15,6 +16,9 @@ class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
 }
 
 class ConfigurationProvider implements vscode.DebugConfigurationProvider {
+  /** `storeDir`: where docker:// dumps are copied, shared with the Dumps view so a copy is made once. */
+  constructor(private readonly storeDir: () => string) {}
+
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (config.type === undefined && config.request === undefined && config.name === undefined) {
       const dump = await pickDumpFile();
@@ -24,6 +28,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
     const settings = vscode.workspace.getConfiguration('salvage');
     config.sourceMapPathOverrides ??= settings.get('sourceMapPathOverrides', {});
     config.searchPaths ??= settings.get('searchPaths', []);
+    config.dumpStore ??= this.storeDir();
     config.revealSecrets ??= settings.get('revealSecrets', false);
     config.localRoot ??= (folder ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
     if (typeof config.dump !== 'string' || config.dump === '') {
@@ -37,6 +42,6 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 export function registerDebugger(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.debug.registerDebugAdapterDescriptorFactory('salvage', new AdapterFactory(context.asAbsolutePath('dist/adapter.js'))),
-    vscode.debug.registerDebugConfigurationProvider('salvage', new ConfigurationProvider()),
+    vscode.debug.registerDebugConfigurationProvider('salvage', new ConfigurationProvider(() => dumpStoreDir(context))),
   );
 }

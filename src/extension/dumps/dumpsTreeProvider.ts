@@ -6,33 +6,42 @@ import * as vscode from 'vscode';
 import { summarizeDump } from '../../engine/dumpSummary';
 import { withFile } from '../../sources/local/fileByteSource';
 import type { FoundDump } from '../../sources/local/findDumps';
+import type { DockerNode, DockerTreeSection } from '../docker/dockerTreeSection';
 import type { DumpCatalog, DumpRoot } from './dumpCatalog';
 import { describeDump, dumpTooltipLines, KIND_ICONS } from './dumpPresentation';
 
-export type DumpsNode = { type: 'root'; root: DumpRoot } | { type: 'dump'; dump: FoundDump } | { type: 'error'; message: string };
+export type DumpsNode = { type: 'root'; root: DumpRoot } | { type: 'dump'; dump: FoundDump } | { type: 'error'; message: string } | { type: 'docker'; node: DockerNode };
 
 export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly catalog: DumpCatalog) {
-    this.subscription = catalog.onDidChange(() => this.changed.fire());
+  /** `docker` adds the containers' dumps (endpoint → containers → dumps) below the folders. */
+  constructor(
+    private readonly catalog: DumpCatalog,
+    private readonly docker?: DockerTreeSection,
+  ) {
+    this.subscriptions = [catalog.onDidChange(() => this.changed.fire())];
+    if (docker !== undefined) this.subscriptions.push(docker.onDidChange(() => this.changed.fire()));
   }
 
   getChildren(node?: DumpsNode): DumpsNode[] {
     if (node === undefined) {
       const roots = this.catalog.current.filter((r) => r.dumps.length > 0 || r.error !== undefined);
+      const docker = (this.docker?.roots() ?? []).map((d): DumpsNode => ({ type: 'docker', node: d }));
       // A single folder needs no grouping level; with none found the welcome content shows.
-      if (roots.length === 1 && roots[0].error === undefined) return this.getChildren({ type: 'root', root: roots[0] });
-      return roots.map((root) => ({ type: 'root', root }));
+      if (roots.length === 1 && roots[0].error === undefined && docker.length === 0) return this.getChildren({ type: 'root', root: roots[0] });
+      return [...roots.map((root): DumpsNode => ({ type: 'root', root })), ...docker];
     }
+    if (node.type === 'docker') return (this.docker?.children(node.node) ?? []).map((d) => ({ type: 'docker', node: d }));
     if (node.type !== 'root') return [];
     if (node.root.error !== undefined) return [{ type: 'error', message: node.root.error }];
     return node.root.dumps.map((dump) => ({ type: 'dump', dump }));
   }
 
   getTreeItem(node: DumpsNode): vscode.TreeItem {
+    if (node.type === 'docker') return this.docker?.item(node.node) ?? new vscode.TreeItem('');
     if (node.type === 'root') {
       const item = new vscode.TreeItem(node.root.label, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon('folder');
@@ -67,7 +76,7 @@ export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vs
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -11,12 +11,13 @@ export class FileByteSource implements ByteSource {
     private readonly handle: fs.FileHandle,
   ) {}
 
-  static async open(path: string): Promise<FileByteSource> {
+  /** `name` is what messages call the dump: the path, or the docker:// URI a stored copy came from. */
+  static async open(path: string, name = path): Promise<FileByteSource> {
     const handle = await fs.open(path, 'r');
     try {
       const stat = await handle.stat();
       if (!stat.isFile()) throw new Error(`${path}: not a regular file`);
-      return new FileByteSource(path, stat.size, handle);
+      return new FileByteSource(name, stat.size, handle);
     } catch (e) {
       await handle.close();
       throw e;

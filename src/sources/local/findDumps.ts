@@ -23,11 +23,11 @@ export interface FindOptions {
   signal?: AbortSignal;
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', '.cache']);
+export const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', '.cache']);
 /** Extensions a dump never has: text sources and media. Everything else is sniffed. */
-const NEVER_DUMPS = /\.(ts|tsx|js|mjs|cjs|jsx|map|md|css|scss|html|svg|png|jpe?g|gif|ico|lock|yml|yaml|toml|txt|d\.ts)$/i;
+export const NEVER_DUMPS = /\.(ts|tsx|js|mjs|cjs|jsx|map|md|css|scss|html|svg|png|jpe?g|gif|ico|lock|yml|yaml|toml|txt|d\.ts)$/i;
 /** No dump is smaller than an ELF header or a snapshot's opening JSON. */
-const MIN_DUMP_SIZE = 64;
+export const MIN_DUMP_SIZE = 64;
 
 async function sniff(file: string): Promise<DumpKind> {
   const handle = await fs.open(file, 'r');

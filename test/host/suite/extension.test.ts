@@ -61,9 +61,19 @@ suite('Salvage in a real VS Code host', () => {
 
   test('Open Dump on a real report starts a salvage session stopped at the TypeScript line', async () => {
     const o = oracle();
+    // Other suites' sessions may still run: follow only the one this open starts.
+    const ours = (s: vscode.DebugSession) => s.configuration.dump === o.renamedReportPath;
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const listener = vscode.debug.onDidStartDebugSession((s) => {
+        if (ours(s)) {
+          listener.dispose();
+          resolve(s);
+        }
+      });
+    });
     const stopped = new Promise<{ description?: string }>((resolve) => {
       const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
-        createDebugAdapterTracker: () => ({
+        createDebugAdapterTracker: (s) => (!ours(s) ? undefined : {
           onDidSendMessage: (m: { type: string; event?: string; body?: { description?: string } }) => {
             if (m.type === 'event' && m.event === 'stopped') {
               tracker.dispose();
@@ -73,9 +83,8 @@ suite('Salvage in a real VS Code host', () => {
         }),
       });
     });
-    const started = await vscode.commands.executeCommand<boolean>('salvage.openDump', vscode.Uri.file(o.renamedReportPath));
-    assert.strictEqual(started, true);
-    const session = await until('the salvage session', () => (vscode.debug.activeDebugSession?.type === 'salvage' ? vscode.debug.activeDebugSession : undefined));
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', vscode.Uri.file(o.renamedReportPath)), true);
+    const session = await started;
     assert.strictEqual((await stopped).description, `Uncaught ${o.errorLine}`);
     const threads = (await session.customRequest('threads')) as { threads: Array<{ id: number }> };
     const trace = (await session.customRequest('stackTrace', { threadId: threads.threads[0].id })) as {

@@ -8,16 +8,15 @@ import { el } from './summaryTable';
 export function renderComparison(comparison: Comparison): HTMLElement {
   const section = el('section', 'comparison');
   const title = el('h2', 'pane-title');
-  title.textContent = `Compared with ${comparison.baseline} (objects matched by ${comparison.matchedBy === 'id' ? 'id: same process' : 'class: different processes'})`;
+  title.textContent = `Compared with ${comparison.baseline} (objects matched by ${comparison.mode === 'id' ? 'id: same process' : 'class: different processes'})`;
   const table = el('table', 'comparison-table');
   const head = el('tr', '');
   for (const label of ['Constructor', '# New', '# Deleted', '# Delta', 'Alloc. size', 'Freed size', 'Size delta']) head.append(Object.assign(el('th', '', { scope: 'col' }), { textContent: label }));
   table.append(head);
-  const rows = [...comparison.rows].sort((a, b) => b.addedSize - b.removedSize - (a.addedSize - a.removedSize));
-  for (const row of rows) {
+  // The engine lists classes largest growth first.
+  for (const row of comparison.classes) {
     const tr = el('tr', '');
-    const sizeDelta = row.addedSize - row.removedSize;
-    const cells = [row.name, String(row.addedCount), String(row.removedCount), signed(row.addedCount - row.removedCount), formatBytes(row.addedSize), formatBytes(row.removedSize), `${sizeDelta >= 0 ? '+' : '−'}${formatBytes(Math.abs(sizeDelta))}`];
+    const cells = [row.name, String(row.addedCount), String(row.removedCount), signed(row.countDelta), formatBytes(row.addedSize), formatBytes(row.removedSize), `${row.sizeDelta >= 0 ? '+' : '−'}${formatBytes(Math.abs(row.sizeDelta))}`];
     cells.forEach((text, i) => tr.append(Object.assign(el(i === 0 ? 'th' : 'td', i === 0 ? '' : 'num', i === 0 ? { scope: 'row' } : {}), { textContent: text })));
     table.append(tr);
   }

@@ -3,7 +3,7 @@
 // Treemap and Statistics. Everything is fetched from the host page by page.
 
 import { formatBytes } from '../../../engine/format';
-import type { Comparison, ObjectRow, Statistics, Totals, TreemapNode } from '../protocol';
+import type { Comparison, HeapNode, HeapOverview, HeapStatistics, TreemapNode } from '../protocol';
 import { renderComparison } from './comparisonView';
 import { RetainersPane } from './retainersPane';
 import { HostConnection, type LoadingEvent } from './rpc';
@@ -25,33 +25,34 @@ class HeapViewer {
   private readonly panels = new Map<Tab, HTMLElement>(TABS.map((t) => [t.id, el('div', `panel panel-${t.id}`, { role: 'tabpanel', id: `panel-${t.id}`, 'aria-labelledby': `tab-${t.id}` })]));
   private readonly tabButtons = new Map<Tab, HTMLElement>();
   private readonly loaded = new Set<Tab>();
-  private totals: Totals = { nodeCount: 0, edgeCount: 0, totalSize: 0 };
+  private overview: HeapOverview = { nodeCount: 0, edgeCount: 0, totalSize: 0, stringCount: 0 };
   private readonly summaryHost = el('div', 'summary-host');
   private readonly retainersHost = el('aside', 'retainers', { 'aria-label': 'Retainers' });
   private readonly table = new SummaryTable(this.summaryHost, this.host, (row) => void this.onSelect(row));
-  private readonly retainers = new RetainersPane(this.retainersHost, this.host, (nodeId) => void this.host.request({ kind: 'showInDebugVariables', nodeId }));
+  private readonly retainers = new RetainersPane(this.retainersHost, this.host, (id) => this.showInDebugger(id));
 
   constructor(private readonly root: HTMLElement) {
     this.root.replaceChildren(this.status);
-    this.showProgress('Opening the snapshot…', 0, 0);
+    this.showProgress('Opening the snapshot', -1);
   }
 
   private async onLoading(event: LoadingEvent): Promise<void> {
-    if (event.type === 'progress') return this.showProgress(event.phase, event.done, event.total);
+    if (event.type === 'progress') return this.showProgress(event.phase, event.fraction);
     if (event.type === 'failed') return this.showError(event.message);
-    this.totals = event.totals;
+    this.overview = event.overview;
     this.buildLayout(event.file);
-    await this.table.load(event.totals.totalSize);
+    await this.table.load(event.overview.totalSize);
   }
 
-  private showProgress(phase: string, done: number, total: number): void {
-    const bar = el('progress', 'progress', { max: String(Math.max(total, 1)), 'aria-label': phase });
-    if (total > 0) bar.setAttribute('value', String(done));
+  /** `fraction` < 0: not known yet (the bar then shows activity without a value). */
+  private showProgress(phase: string, fraction: number): void {
+    const bar = el('progress', 'progress', { max: '1', 'aria-label': phase });
+    if (fraction >= 0) bar.setAttribute('value', String(fraction));
     const cancel = el('button', 'button');
     cancel.textContent = 'Cancel';
     cancel.addEventListener('click', () => this.host.cancelLoading());
     const text = el('p', '');
-    text.textContent = total > 0 ? `${phase}: ${Math.round((100 * done) / total)} %` : phase;
+    text.textContent = fraction >= 0 ? `${phase}: ${Math.round(100 * fraction)} %` : `${phase}…`;
     this.status.replaceChildren(text, bar, cancel);
   }
 
@@ -64,7 +65,7 @@ class HeapViewer {
   private buildLayout(file: string): void {
     const toolbar = el('header', 'toolbar');
     const title = el('h1', 'title');
-    title.textContent = `${file} — ${this.totals.nodeCount.toLocaleString('en-US')} objects, ${formatBytes(this.totals.totalSize)}`;
+    title.textContent = `${file} — ${this.overview.nodeCount.toLocaleString('en-US')} objects, ${formatBytes(this.overview.totalSize)}`;
     const tabs = el('div', 'tabs', { role: 'tablist', 'aria-label': 'Views' });
     for (const tab of TABS) {
       const button = el('button', 'tab', { role: 'tab', id: `tab-${tab.id}`, 'aria-controls': `panel-${tab.id}` });
@@ -92,10 +93,10 @@ class HeapViewer {
     this.loaded.add(tab);
     const panel = this.panels.get(tab);
     if (panel === undefined) return;
-    if (tab === 'statistics') panel.replaceChildren(renderStatistics(await this.host.request<Statistics>({ kind: 'statistics' })));
+    if (tab === 'statistics') panel.replaceChildren(renderStatistics(await this.host.request<HeapStatistics>({ kind: 'statistics' })));
     if (tab === 'treemap') {
       const tree = await this.host.request<TreemapNode>({ kind: 'treemap', depth: 3 });
-      panel.replaceChildren(renderTreemap(tree, Math.max(400, panel.clientWidth || 900), 520, (nodeId) => void this.host.request({ kind: 'showInDebugVariables', nodeId })));
+      panel.replaceChildren(renderTreemap(tree, Math.max(400, panel.clientWidth || 900), 520, (id) => this.showInDebugger(id)));
     }
     if (tab === 'comparison') this.renderCompareButton(panel);
   }
@@ -110,8 +111,12 @@ class HeapViewer {
     panel.replaceChildren(button);
   }
 
-  private onSelect(row: ObjectRow | undefined): Promise<void> {
+  private onSelect(row: HeapNode | undefined): Promise<void> {
     return this.retainers.show(row);
+  }
+
+  private showInDebugger(id: number): void {
+    void this.host.request({ kind: 'showInDebugVariables', id });
   }
 }
 

@@ -3,7 +3,7 @@
 // Screen readers get a treegrid with levels, expansion state and the active row.
 
 import { formatBytes } from '../../../engine/format';
-import type { ClassRow, EdgeRow, ObjectRow, Page, SortKey } from '../protocol';
+import type { ClassSummary, HeapEdge, HeapNode, Page, SortKey } from '../protocol';
 import type { HostConnection } from './rpc';
 import { classRows, edgeRows, isExpandable, objectRows, PAGE_SIZE, subtreeEnd, type TreeRow, withMore } from './rowModel';
 
@@ -31,7 +31,7 @@ export class SummaryTable {
   constructor(
     root: HTMLElement,
     private readonly host: HostConnection,
-    private readonly onSelect: (row: ObjectRow | undefined) => void,
+    private readonly onSelect: (row: HeapNode | undefined) => void,
   ) {
     root.classList.add('summary');
     this.header = el('div', 'grid-header', { role: 'row' });
@@ -61,25 +61,19 @@ export class SummaryTable {
     return this.load(this.totalSize);
   }
 
-  /** Names of the rows currently loaded, top first (for tests and screen-reader summaries). */
-  get rowCount(): number {
-    return this.rows.length;
-  }
-
   private async fetchClasses(offset: number): Promise<TreeRow[]> {
-    const page = await this.host.request<Page<ClassRow>>({ kind: 'summary', sortBy: this.sortBy, descending: this.descending, filter: this.filter, offset, count: PAGE_SIZE });
+    const page = await this.host.request<Page<ClassSummary>>({ kind: 'summary', sortBy: this.sortBy, descending: this.descending, filter: this.filter, offset, limit: PAGE_SIZE });
     return withMore(classRows(page), page.total, offset, 0, (next) => this.fetchClasses(next));
   }
 
   private async fetchChildren(row: TreeRow, offset: number): Promise<TreeRow[]> {
     const depth = row.depth + 1;
     if (row.data.kind === 'class') {
-      const classIndex = row.data.row.classIndex;
-      const page = await this.host.request<Page<ObjectRow>>({ kind: 'instances', classIndex, sortBy: this.sortBy === 'name' || this.sortBy === 'count' ? 'retainedSize' : this.sortBy, descending: true, offset, count: PAGE_SIZE });
+      const page = await this.host.request<Page<HeapNode>>({ kind: 'instances', classId: row.data.row.classId, offset, limit: PAGE_SIZE });
       return withMore(objectRows(page, depth), page.total, offset, depth, (next) => this.fetchChildren(row, next));
     }
     if (row.data.kind !== 'object') return [];
-    const page = await this.host.request<Page<EdgeRow>>({ kind: 'edges', nodeId: row.data.row.nodeId, offset, count: PAGE_SIZE });
+    const page = await this.host.request<Page<HeapEdge>>({ kind: 'edges', ordinal: row.data.row.ordinal, offset, limit: PAGE_SIZE });
     return withMore(edgeRows(page, depth), page.total, offset, depth, (next) => this.fetchChildren(row, next));
   }
 
@@ -192,14 +186,14 @@ function rowLabel(row: TreeRow): string {
   const data = row.data;
   if (data.kind === 'class') return data.row.name;
   if (data.kind === 'more') return `Show ${Math.min(PAGE_SIZE, data.remaining)} more of ${data.remaining}…`;
-  const object = `${data.row.className} @${data.row.nodeId}`;
-  return data.edge === undefined ? object : `${data.edge.name} → ${object}`;
+  const object = `${data.row.className} @${data.row.id}`;
+  return data.edge === undefined ? object : `${data.edge.label} → ${object}`;
 }
 
 function rowNumbers(row: TreeRow, totalSize: number): string[] {
   const data = row.data;
   if (data.kind === 'more') return ['', '', '', ''];
-  const count = data.kind === 'class' ? data.row.count.toLocaleString('en-US') : data.row.distance === undefined ? '' : `d ${data.row.distance}`;
+  const count = data.kind === 'class' ? data.row.count.toLocaleString('en-US') : '';
   const percent = `${((100 * data.row.retainedSize) / totalSize).toFixed(1)} %`;
   return [count, formatBytes(data.row.selfSize), formatBytes(data.row.retainedSize), percent];
 }

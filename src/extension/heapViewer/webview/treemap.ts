@@ -54,7 +54,7 @@ function placeRow(row: number[], free: Rect, out: Rect[]): Rect {
   return horizontal ? { x: free.x + thickness, y: free.y, w: free.w - thickness, h: free.h } : { x: free.x, y: free.y + thickness, w: free.w, h: free.h - thickness };
 }
 
-export function renderTreemap(root: TreemapNode, width: number, height: number, onPick: (nodeId: number) => void): SVGSVGElement {
+export function renderTreemap(root: TreemapNode, width: number, height: number, onPick: (id: number) => void): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('role', 'img');
@@ -63,7 +63,7 @@ export function renderTreemap(root: TreemapNode, width: number, height: number, 
   return svg;
 }
 
-function drawChildren(svg: SVGSVGElement, node: TreemapNode, rect: Rect, depth: number, onPick: (nodeId: number) => void): void {
+function drawChildren(svg: SVGSVGElement, node: TreemapNode, rect: Rect, depth: number, onPick: (id: number) => void): void {
   const children = node.children.filter((c) => c.retainedSize > 0).sort((a, b) => b.retainedSize - a.retainedSize);
   const rects = squarify(children.map((c) => c.retainedSize), rect);
   children.forEach((child, i) => {
@@ -72,18 +72,23 @@ function drawChildren(svg: SVGSVGElement, node: TreemapNode, rect: Rect, depth: 
     const box = document.createElementNS(SVG, 'rect');
     Object.entries({ x: r.x, y: r.y, width: r.w, height: r.h }).forEach(([k, v]) => box.setAttribute(k, String(v)));
     box.setAttribute('class', `tile depth-${depth}`);
-    box.setAttribute('style', `fill: var(${PALETTE[(depth === 0 ? i : depth) % PALETTE.length]}); fill-opacity: ${0.35 + 0.15 * Math.min(depth, 3)}`);
+    // Through CSSOM, not a style attribute: the webview's content security policy forbids inline styles.
+    box.style.fill = `var(${PALETTE[(depth === 0 ? i : depth) % PALETTE.length]})`;
+    box.style.fillOpacity = String(0.35 + 0.15 * Math.min(depth, 3));
     const title = document.createElementNS(SVG, 'title');
-    title.textContent = `${child.name} @${child.nodeId}: ${formatBytes(child.retainedSize)}`;
+    title.textContent = `${child.name} @${child.id}: ${formatBytes(child.retainedSize)}`;
     box.append(title);
-    box.addEventListener('click', () => onPick(child.nodeId));
+    box.addEventListener('click', () => onPick(child.id));
     svg.append(box);
     if (r.w > 60 && r.h > 16) {
       const label = document.createElementNS(SVG, 'text');
       label.setAttribute('x', String(r.x + 4));
       label.setAttribute('y', String(r.y + 13));
       label.setAttribute('class', 'tile-label');
-      label.textContent = `${child.name} ${formatBytes(child.retainedSize)}`;
+      // About 6.5 px per character at the label's size: cut the text to the tile rather than overflow it.
+      const text = `${child.name} ${formatBytes(child.retainedSize)}`;
+      const fits = Math.floor((r.w - 8) / 6.5);
+      label.textContent = text.length <= fits ? text : `${text.slice(0, Math.max(1, fits - 1))}…`;
       svg.append(label);
     }
     // Inner levels leave room for the label above them.

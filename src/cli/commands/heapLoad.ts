@@ -1,0 +1,35 @@
+// Loading a heap snapshot for the `salvage heap` verbs: any dump location (a path or a docker://
+// URI), refused with one line when it is not a snapshot, and progress on stderr for people watching
+// a terminal (a multi-GB snapshot takes a while; scripts and tests see nothing).
+
+import { loadHeapSnapshot } from '../../engine/heap/analyzeHeapGraph';
+import type { HeapProgress } from '../../engine/heap/heapGraph';
+import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
+import { DumpError } from '../../engine/dumpError';
+import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
+import { withDumpSource } from '../../sources/openDumpSource';
+import { terminalProgress } from '../downloadProgress';
+
+function analysisProgress(file: string, stream: NodeJS.WriteStream = process.stderr): ((p: HeapProgress) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = 0;
+  return ({ phase, fraction }) => {
+    const now = Date.now();
+    if (now - last < 100 && fraction !== 1) return;
+    last = now;
+    stream.write(`\r${file}: ${phase} ${Math.round(fraction * 100)}%\u001b[K`);
+    if (phase === 'statistics' && fraction === 1) stream.write('\r\u001b[K');
+  };
+}
+
+export async function loadHeapFile(file: string): Promise<HeapSnapshot> {
+  return withDumpSource(
+    file,
+    async (source) => {
+      const kind = await sniffDumpKind(source);
+      if (kind !== 'heapsnapshot') throw new DumpError(file, kind === 'unknown' ? 'not a V8 heap snapshot' : `${DUMP_KIND_LABELS[kind]}, not a V8 heap snapshot`, 0);
+      return loadHeapSnapshot(source, { onProgress: analysisProgress(file) });
+    },
+    { onProgress: terminalProgress(`copying ${file}`) },
+  );
+}

@@ -1,0 +1,102 @@
+// `salvage stack <core> [--binary PATH] [--search DIR]... [--json]`: every thread of a core, unwound
+// and symbolised by Salvage itself (no gdb), the thread that received the signal first.
+
+import * as path from 'path';
+import { type CoreTarget, openCoreTarget } from '../../engine/core/coreTarget';
+import type { Frame } from '../../engine/crash';
+import { DumpError } from '../../engine/dumpError';
+import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
+import { atOriginalPosition } from '../../engine/frameText';
+import { formatStackLine } from '../../engine/report/stackLine';
+import { FileByteSource } from '../../sources/local/fileByteSource';
+import { mergeSearchPaths, openDumpSource, reopeningDump } from '../../sources/openDumpSource';
+import { parseArgs, UsageError } from '../args';
+import { terminalProgress } from '../downloadProgress';
+import type { Output } from '../output';
+
+const USAGE = 'usage: salvage stack <core> [--binary PATH] [--search DIR]... [--json] [--stats]';
+
+/** Opens a local file for the engine; a missing or unreadable one is "not there", not an error. */
+export async function openLocalFile(file: string): Promise<FileByteSource | undefined> {
+  try {
+    return await FileByteSource.open(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stable JSON contract of `salvage stack --json` (documented in the README). */
+export function stackJson(target: CoreTarget): unknown {
+  const signal = target.image.model.signal;
+  return {
+    signal: {
+      number: signal.number,
+      name: signal.name,
+      code: signal.code,
+      codeName: signal.codeName ?? null,
+      faultAddress: signal.faultAddress === undefined ? null : `0x${signal.faultAddress.toString(16)}`,
+      reason: signal.reason,
+    },
+    crashingThread: target.analysis.crashingThreadId,
+    threads: target.analysis.threads.map((t) => ({ tid: t.id, name: t.name, frames: t.frames })),
+  };
+}
+
+function renderNative(frame: Frame, index: number): string {
+  if (frame.kind === 'marker') return `      ── ${frame.function} ──`;
+  // JS frames as Node prints them, at their source-mapped (TypeScript) position when there is one.
+  if (frame.kind === 'js') return `  #${String(index).padEnd(3)} ${(frame.pc ?? '').padStart(18)}  ${formatStackLine(atOriginalPosition(frame))}`;
+  const where = frame.file === undefined ? '' : ` at ${frame.file}${frame.line === undefined ? '' : `:${frame.line}`}`;
+  const module = frame.module === undefined ? '' : `  [${path.basename(frame.module)}]`;
+  return `  #${String(index).padEnd(3)} ${(frame.pc ?? '').padStart(18)}  ${frame.function}${where}${module}`;
+}
+
+function printStacks(target: CoreTarget, out: Output): void {
+  const { signal, process } = target.image.model;
+  out.line(`${target.analysis.description}: ${signal.description}, ${signal.reason}`);
+  if (process !== undefined) out.line(`  process ${process.pid}: ${process.psargs}`);
+  for (const thread of target.analysis.threads) {
+    out.line('');
+    out.line(thread.name);
+    let index = 0;
+    for (const frame of thread.frames) out.line(renderNative(frame, frame.kind === 'marker' ? index : index++));
+  }
+}
+
+export async function stackCommand(argv: string[], out: Output): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json', 'stats'], options: ['binary', 'search'] });
+  if (args.positionals.length !== 1) throw new UsageError(USAGE);
+  const file = args.positionals[0];
+  const binaries = args.options.get('binary') ?? [];
+  if (binaries.length > 1) throw new UsageError('--binary may be given once');
+  // A docker:// core is copied out of its container, and that container's binaries fetched for it.
+  const opened = await openDumpSource(file, { onProgress: terminalProgress(`copying ${file}`), fetchBinaries: true });
+  const source = opened.source;
+  const warnings: string[] = [...opened.warnings];
+  let target: CoreTarget;
+  try {
+    const kind = await sniffDumpKind(source);
+    if (kind !== 'core') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not an ELF core`, 0);
+    target = await openCoreTarget(source, {
+      binary: binaries[0],
+      searchPaths: mergeSearchPaths(opened, args.options.get('search')),
+      openFile: reopeningDump(opened, openLocalFile),
+      onWarning: (w) => warnings.push(w),
+    });
+  } finally {
+    await source.close();
+  }
+  try {
+    if (args.flags.has('json')) out.json(stackJson(target));
+    else printStacks(target, out);
+    for (const w of warnings) out.error(`warning: ${w}`);
+    if (args.flags.has('stats')) {
+      // For the benchmark: how little of a big core a stack needs.
+      const read = target.image.bytesRead();
+      out.error(`stats: read ${read.core} bytes of the core (${target.image.coreReader.size} bytes), ${read.files} bytes of binaries and debug files`);
+    }
+    return 0;
+  } finally {
+    await target.dispose();
+  }
+}

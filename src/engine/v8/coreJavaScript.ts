@@ -1,0 +1,105 @@
+// Everything JavaScript a core target offers, in one object the core opener plugs in: the frame
+// namer for the native walk, then — once the stacks are walked — source-mapped positions (maps
+// found in the heap's copy of each script first, then on disk), the uncaught exception, each JS
+// frame's scopes, and the scripts' source text for a debugger to show.
+
+import type { ThreadStack } from '../core/coreStacks';
+import type { CoreImage } from '../core/coreImage';
+import type { CrashException, Frame } from '../crash';
+import type { OpenOptions } from '../dumpTarget';
+import type { Inspectable, InspectableScope } from '../inspectable';
+import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
+import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
+import { nodeFileExists, nodeFileReader } from '../sourcemap/textFileReader';
+import { FrameNamer } from './frames/frameNames';
+import { HeapCensus, type ObjectCensus } from './heapObjects';
+import type { HeapSources } from './heapSources';
+import { JsFrameNamer } from './jsFrameNamer';
+import { ThrownException, type ThrownValue } from './thrownException';
+import { FrameScopes } from './values/frameScopes';
+import { ValueInspector } from './values/valueInspector';
+
+export class CoreJavaScript {
+  private thrown: ThrownValue | undefined;
+  private crashingTid: number | undefined;
+
+  private constructor(
+    readonly namer: JsFrameNamer,
+    readonly sources: HeapSources,
+    private readonly inspector: ValueInspector,
+    private readonly frameScopes: FrameScopes,
+    private readonly exceptions: ThrownException,
+    private readonly names: FrameNamer,
+  ) {}
+
+  /** JavaScript support for a core; undefined when the process has no V8 with postmortem metadata. */
+  static async open(image: CoreImage): Promise<CoreJavaScript | undefined> {
+    const namer = await JsFrameNamer.open(image);
+    if (namer === undefined) return undefined;
+    const { v8, objects, scripts, evals } = namer;
+    const names = new FrameNamer(v8, objects, evals);
+    const inspector = new ValueInspector(v8, objects, (value) => names.typeName(value));
+    return new CoreJavaScript(namer, namer.sources, inspector, new FrameScopes(v8, scripts, inspector), new ThrownException(v8, objects, inspector.preview), names);
+  }
+
+  /** After the walk: maps JS frames to their sources and finds what the crashing thread threw. */
+  async finish(stacks: ThreadStack[], options: OpenOptions): Promise<void> {
+    await this.resolveSourceMaps(stacks, options);
+    const crashing = stacks[0];
+    if (crashing === undefined) return;
+    this.crashingTid = crashing.tid;
+    this.thrown = await this.exceptions.find(crashing.frames, crashing.registers, crashing.registers[0]?.sp);
+  }
+
+  get exception(): CrashException | undefined {
+    return this.thrown?.exception;
+  }
+
+  /** "Uncaught RangeError: value 7 over 3", when the process died of an uncaught exception. */
+  get description(): string | undefined {
+    return this.thrown?.description;
+  }
+
+  /** The JS scopes of a frame (none for native frames); the crashing frame also shows the exception. */
+  scopes(stack: ThreadStack, index: number): InspectableScope[] {
+    const frame = stack.frames[index];
+    const facts = frame === undefined ? undefined : this.namer.factsOf(frame);
+    if (facts === undefined) return [];
+    const scopes = this.frameScopes.scopes(facts);
+    const thrown = this.thrown;
+    if (thrown !== undefined && stack.tid === this.crashingTid && stack.frames.findIndex((f) => this.namer.factsOf(f) !== undefined) === index) {
+      scopes.unshift({ name: 'Exception', expensive: false, variables: async (): Promise<Inspectable[]> => [await this.inspector.inspect('exception', thrown.value)] });
+    }
+    return scopes;
+  }
+
+  /** JS objects in the heap, counted by constructor (`salvage objects`). */
+  census(image: CoreImage): Promise<ObjectCensus> {
+    return new HeapCensus(this.namer.v8, image, (obj) => this.names.typeName(obj)).count();
+  }
+
+  /** The source text of the script frames locate in `file`, as it ran. */
+  sourceText(file: string): Promise<string | undefined> {
+    return this.sources.text(file);
+  }
+
+  private async resolveSourceMaps(stacks: ThreadStack[], options: OpenOptions): Promise<void> {
+    const recorded = stacks.flatMap((s) => s.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
+    // Scripts whose text the heap holds need no local copy: only the others are looked for locally.
+    const missing = recorded.filter((f) => !this.sources.has(f));
+    const pathOverrides = await inferPathOverrides(missing, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
+    const resolver = new SourceMapResolver({ reader: this.sources.reader(nodeFileReader), pathOverrides, onWarning: options.onWarning });
+    try {
+      for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map((f) => this.resolveFrame(f, resolver)));
+    } finally {
+      resolver.dispose();
+    }
+  }
+
+  private async resolveFrame(frame: Frame, resolver: SourceMapResolver): Promise<Frame> {
+    if (frame.kind !== 'js') return frame;
+    const resolved = await resolver.resolve(frame);
+    this.namer.carryOver(frame, resolved);
+    return resolved;
+  }
+}

@@ -1,0 +1,59 @@
+// What the frame decoders learn about one V8 frame, before it is named and located for display.
+// A physical frame of optimized code yields several of these (one per inlined function); a frame
+// V8 uses for its own bookkeeping yields one `internal` entry so the stack keeps its true order.
+
+import type { Tagged } from '../heap/tagged';
+
+/** A physical frame from the native unwinder: its pc and frame pointer. */
+export interface PhysicalFrame {
+  pc: number;
+  fp: number;
+  /** True for the innermost frame (pc is the executing instruction, not a return address). */
+  exactPc: boolean;
+}
+
+/**
+ * Where a JS frame's values are: on the stack (interpreted, baseline, builtin frames push the
+ * receiver, then the arguments above it) or in a deoptimization translation (optimized frames).
+ */
+export type ValueSource =
+  | { kind: 'stack'; receiverSlot: number; argc: number | undefined }
+  | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[] };
+
+export type JsTier = 'interpreted' | 'baseline' | 'maglev' | 'turbofan' | 'builtin' | 'builtin-exit' | 'continuation';
+
+export interface JsFrameFacts {
+  type: 'js';
+  tier: JsTier;
+  /** The closure, when known (inlined frames may only know the SharedFunctionInfo). */
+  function: Tagged | undefined;
+  sfi: Tagged;
+  /** Offset in the script of the executing call or statement; undefined when not known. */
+  scriptOffset: number | undefined;
+  isConstructor: boolean;
+  values: ValueSource;
+  /** The physical frame this JS frame belongs to (inlined frames share it). */
+  fp: number;
+  pc: number;
+}
+
+/** Frame types that mark where JS calls out to C++ (exit) or C++ calls into JS (entry). */
+export type BoundaryKind = 'entry' | 'exit';
+
+export interface BoundaryFacts {
+  type: 'boundary';
+  boundary: BoundaryKind;
+  pc: number;
+  fp: number;
+}
+
+/** A V8 frame with no JS function to show: stubs, internal frames, trampolines. */
+export interface InternalFacts {
+  type: 'internal';
+  /** The builtin's name when the pc is inside one, else a description of the frame type. */
+  name: string;
+  pc: number;
+  fp: number;
+}
+
+export type V8FrameFacts = JsFrameFacts | BoundaryFacts | InternalFacts;

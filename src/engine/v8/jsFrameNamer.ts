@@ -1,0 +1,85 @@
+// The JS side of a core's stacks, plugged into the native walk (coreStacks' FrameNamer): every
+// physical frame whose pc is V8 code — a builtin or JIT code — becomes the JS frames it holds
+// (several for optimized code with inlining), a label where JavaScript calls into C++ or C++ into
+// JavaScript, or one de-emphasised frame for V8's own bookkeeping, so the order stays the true
+// one. Native frames are left to the native rules. The facts behind each JS frame are kept for
+// its scopes (arguments, receiver, closure variables).
+
+import type { CoreImage } from '../core/coreImage';
+import type { FrameNamer } from '../core/coreStacks';
+import type { Frame } from '../crash';
+import type { UnwoundFrame } from '../unwind/stackWalker';
+import { EvalOrigins } from './frames/evalOrigins';
+import { FrameDecoder } from './frames/frameDecoder';
+import { HeapSources } from './heapSources';
+import { FrameNamer as JsNames } from './frames/frameNames';
+import { JsFramePresenter } from './frames/jsFramePresenter';
+import type { JsFrameFacts, V8FrameFacts } from './frames/v8Frame';
+import { V8Objects } from './heap/v8Objects';
+import { V8Scripts } from './heap/v8Scripts';
+import { V8Process } from './v8Process';
+
+/** Labels of the boundary frames (DAP presentationHint 'label'). */
+export const EXIT_LABEL = 'JavaScript → native';
+export const ENTRY_LABEL = 'native → JavaScript';
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+export class JsFrameNamer implements FrameNamer {
+  /** The facts behind every JS frame produced, by the Frame object handed out. */
+  private readonly facts = new Map<Frame, JsFrameFacts>();
+
+  private constructor(
+    readonly v8: V8Process,
+    readonly decoder: FrameDecoder,
+    readonly scripts: V8Scripts,
+    readonly objects: V8Objects,
+    readonly evals: EvalOrigins,
+    readonly sources: HeapSources,
+    private readonly presenter: JsFramePresenter,
+  ) {}
+
+  /** JS frame decoding for a core; undefined when the process has no V8 with postmortem metadata. */
+  static async open(image: CoreImage): Promise<JsFrameNamer | undefined> {
+    const v8 = await V8Process.open(image);
+    if (v8 === undefined) return undefined;
+    const decoder = await FrameDecoder.create(v8);
+    const scripts = new V8Scripts(v8.heap, v8.strings);
+    const objects = new V8Objects(v8.heap, v8.strings);
+    const evals = new EvalOrigins(v8, scripts, decoder.positions);
+    const sources = new HeapSources(scripts);
+    const presenter = new JsFramePresenter(v8, scripts, evals, new JsNames(v8, objects, evals), sources);
+    return new JsFrameNamer(v8, decoder, scripts, objects, evals, sources, presenter);
+  }
+
+  async name(frame: UnwoundFrame): Promise<Frame[] | undefined> {
+    const fp = frame.registers.fp;
+    if (fp === undefined || frame.pc > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    const decoded = await this.decoder.decode({ pc: Number(frame.pc), fp: Number(fp), exactPc: frame.exactPc });
+    if (decoded.length === 0) return undefined;
+    return Promise.all(decoded.map((f) => this.toFrame(f, frame.exactPc)));
+  }
+
+  factsOf(frame: Frame): JsFrameFacts | undefined {
+    return this.facts.get(frame);
+  }
+
+  /** Keeps the facts of a frame that was replaced by an updated copy (e.g. with its source-mapped position). */
+  carryOver(from: Frame, to: Frame): void {
+    const facts = this.facts.get(from);
+    if (facts !== undefined && from !== to) this.facts.set(to, facts);
+  }
+
+  private async toFrame(facts: V8FrameFacts, exactPc: boolean): Promise<Frame> {
+    if (facts.type === 'js') {
+      const frame = await this.presenter.present(facts);
+      this.facts.set(frame, facts);
+      return frame;
+    }
+    if (facts.type === 'boundary') return { kind: 'marker', function: facts.boundary === 'exit' ? EXIT_LABEL : ENTRY_LABEL };
+    const code = await this.v8.codeAt(exactPc ? facts.pc : facts.pc - 1);
+    let name = facts.name;
+    if (code.kind === 'builtin') name = facts.name === code.name ? `Builtins_${code.name}` : `Builtins_${code.name} (${facts.name})`;
+    return { kind: 'v8', function: name, pc: hex(facts.pc), isInternal: true };
+  }
+}

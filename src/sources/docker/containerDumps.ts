@@ -1,0 +1,169 @@
+// Finding the dumps of one container — running, exited, created or dead — without exec and without
+// touching the host's paths. Where: the files `changes()` reports added or modified in the container's
+// writable layer (where cores and reports land), the configured dump paths and the paths a
+// `salvage.dumps` label names, and the container's writable mounts (which `changes()` cannot see).
+// What: decided by content, from the first bytes of each file's archive stream.
+
+import * as path from 'path';
+import type { DumpKind } from '../../engine/crash';
+import { DumpError } from '../../engine/dumpError';
+import { containerPath, DumpUriError } from '../dumpUri';
+import { MIN_DUMP_SIZE, NEVER_DUMPS, SKIPPED_FOLDERS } from '../local/findDumps';
+import { type SniffedFile, sniffContainerFile } from './containerFiles';
+import type { ContainerChange, ContainerDetails, DockerClient } from './dockerClient';
+import { DockerAccessError } from './dockerConnection';
+import { scanContainerDirectory } from './directoryScan';
+
+/** The label a container can carry to say where its dumps go: `salvage.dumps=/dumps,/app/heap`. */
+export const DUMPS_LABEL = 'salvage.dumps';
+/** Default of `salvage.containerDumpPaths`; `${workingDir}` is the container's working directory. */
+export const DEFAULT_DUMP_PATHS = ['${workingDir}', '/tmp', '/dumps', '/var/crash'];
+
+export type FoundBy = 'changes' | 'path' | 'label' | 'mount';
+
+export interface ContainerDump {
+  /** Absolute path inside the container. */
+  path: string;
+  kind: Exclude<DumpKind, 'unknown'>;
+  size: number;
+  mtimeMs: number;
+  foundBy: FoundBy;
+}
+
+/** Remembers classifications, keyed by container and path, valid while size and time match. */
+export type SniffCache = Map<string, SniffedFile>;
+
+export interface DiscoveryOptions {
+  /** Folders or files to look in first; `${workingDir}` is expanded. Default DEFAULT_DUMP_PATHS. */
+  dumpPaths?: string[];
+  /** Most files classified per container (each costs one archive request). */
+  maxFiles?: number;
+  /** Bytes a mount's folder scan may stream before it stops. */
+  mountScanBytes?: number;
+  cache?: SniffCache;
+  signal?: AbortSignal;
+}
+
+export interface ContainerDumps {
+  dumps: ContainerDump[];
+  /** Non-fatal problems: a label that names a relative path, a mount scan cut short. */
+  notes: string[];
+}
+
+const DEFAULT_MAX_FILES = 200;
+const DEFAULT_MOUNT_SCAN_BYTES = 64 * 1024 * 1024;
+/** Kernel and device file systems: never dumps, and reading them means nothing. */
+const SYSTEM_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
+interface Root {
+  path: string;
+  foundBy: FoundBy;
+}
+
+function under(file: string, folder: string): boolean {
+  return folder === '/' || file === folder || file.startsWith(`${folder}/`);
+}
+
+/** The configured paths and the label's paths, normalised; bad entries become notes. */
+function roots(details: ContainerDetails, dumpPaths: string[], notes: string[]): Root[] {
+  const list: Root[] = [];
+  const add = (raw: string, foundBy: FoundBy) => {
+    try {
+      list.push({ path: containerPath(raw.split('${workingDir}').join(details.workingDir), foundBy === 'label' ? `label ${DUMPS_LABEL}` : 'dump path'), foundBy });
+    } catch (error) {
+      if (!(error instanceof DumpUriError)) throw error;
+      notes.push(error.message);
+    }
+  };
+  for (const raw of details.labels[DUMPS_LABEL]?.split(',') ?? []) if (raw.trim() !== '') add(raw.trim(), 'label');
+  for (const raw of dumpPaths) add(raw, 'path');
+  return list;
+}
+
+/** Files of the writable layer worth classifying: the leaves of the change tree, minus what is never a dump. */
+function changedFiles(changes: ContainerChange[]): string[] {
+  const kept = changes.filter((c) => c.kind !== 'deleted').map((c) => c.path);
+  const folders = new Set(kept.map((p) => path.posix.dirname(p)));
+  return kept.filter((p) => {
+    if (folders.has(p) || SYSTEM_ROOTS.some((r) => p.startsWith(r))) return false;
+    if (p.split('/').some((segment) => SKIPPED_FOLDERS.has(segment))) return false;
+    return !NEVER_DUMPS.test(path.posix.basename(p));
+  });
+}
+
+class ContainerScan {
+  readonly dumps = new Map<string, ContainerDump>();
+  readonly notes: string[] = [];
+  private readonly cache: SniffCache;
+
+  constructor(
+    private readonly client: DockerClient,
+    private readonly details: ContainerDetails,
+    private readonly options: DiscoveryOptions,
+  ) {
+    this.cache = options.cache ?? new Map();
+  }
+
+  private label(file: string): string {
+    return `docker://${this.details.name}${file}`;
+  }
+
+  /** Classifies one file; files that vanished, are links or folders are skipped, not errors. */
+  async classify(file: string, foundBy: FoundBy): Promise<void> {
+    if (this.dumps.has(file)) return;
+    const key = `${this.details.id}:${file}`;
+    const ref = { client: this.client, container: this.details.id, path: file, label: this.label(file) };
+    try {
+      let sniffed = this.cache.get(key);
+      if (sniffed !== undefined) {
+        // A stat (a HEAD request) costs a tenth of reading the head: revalidate with it.
+        const stat = await this.client.stat(this.details.id, file, this.options.signal);
+        // Tar headers carry whole seconds; the stat has nanoseconds.
+        if (stat === undefined || stat.size !== sniffed.size || Math.floor(stat.mtimeMs / 1000) * 1000 !== sniffed.mtimeMs) sniffed = undefined;
+      }
+      sniffed ??= await sniffContainerFile(ref, this.options.signal);
+      this.cache.set(key, sniffed);
+      if (sniffed.kind !== 'unknown' && sniffed.size >= MIN_DUMP_SIZE) this.dumps.set(file, { path: file, kind: sniffed.kind, size: sniffed.size, mtimeMs: sniffed.mtimeMs, foundBy });
+    } catch (error) {
+      if (error instanceof DumpError || (error instanceof DockerAccessError && error.reason === 'notFound')) return;
+      throw error;
+    }
+  }
+
+  async scanMount(folder: string): Promise<void> {
+    const budget = this.options.mountScanBytes ?? DEFAULT_MOUNT_SCAN_BYTES;
+    try {
+      const scan = await scanContainerDirectory(this.client, this.details.id, folder, this.label(folder), budget, this.options.signal);
+      for (const f of scan.files) if (!this.dumps.has(f.path)) this.dumps.set(f.path, { ...f, foundBy: 'mount' });
+      if (scan.truncated) this.notes.push(`${folder}: scan stopped after ${Math.round(budget / 1048576)} MiB; later files were not looked at`);
+    } catch (error) {
+      if (error instanceof DockerAccessError && error.reason === 'notFound') return;
+      if (!(error instanceof DumpError)) throw error;
+      this.notes.push(error.message);
+    }
+  }
+}
+
+/** The dumps of one container, newest first (then by path). */
+export async function findContainerDumps(client: DockerClient, details: ContainerDetails, options: DiscoveryOptions = {}): Promise<ContainerDumps> {
+  const scan = new ContainerScan(client, details, options);
+  const rootList = roots(details, options.dumpPaths ?? DEFAULT_DUMP_PATHS, scan.notes);
+  const mounts = details.mounts.filter((m) => m.writable);
+  const inMount = (p: string) => mounts.some((m) => under(p, m.destination));
+  // Files in the layer under a dump path or label path first, so the per-container cap keeps them.
+  const files = changedFiles(await client.changes(details.id, options.signal)).filter((p) => !inMount(p));
+  const rank = (p: string) => (rootList.some((r) => under(p, r.path)) ? 0 : 1);
+  files.sort((a, b) => rank(a) - rank(b));
+  for (const file of files.slice(0, options.maxFiles ?? DEFAULT_MAX_FILES)) {
+    const root = rootList.find((r) => under(file, r.path));
+    await scan.classify(file, root?.foundBy ?? 'changes');
+  }
+  // A label may name a single file, possibly in the image or a mount: look at it directly.
+  for (const root of rootList.filter((r) => r.foundBy === 'label' && !inMount(r.path))) {
+    const stat = await client.stat(details.id, root.path, options.signal);
+    if (stat?.type === 'file') await scan.classify(root.path, 'label');
+  }
+  for (const mount of mounts) await scan.scanMount(mount.destination);
+  // Tar times have whole seconds: ties are common, and the order must not depend on request timing.
+  return { dumps: [...scan.dumps.values()].sort((a, b) => b.mtimeMs - a.mtimeMs || a.path.localeCompare(b.path)), notes: scan.notes };
+}

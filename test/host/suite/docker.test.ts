@@ -1,0 +1,133 @@
+// The Docker part of the Dumps view in a real VS Code host, against a real engine with containers
+// that really crashed and stopped (made by runTest.ts). Oracles: docker-oracle.json, written from
+// `docker diff`, the exit codes docker reported, and what Node printed inside the containers.
+
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { SalvageApi } from '../../../src/extension/extension';
+import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
+import type { DockerHostOracle } from '../../support/dockerHost';
+
+function oracle(): DockerHostOracle {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return JSON.parse(fs.readFileSync(path.join(folder.uri.fsPath, 'docker-oracle.json'), 'utf8')) as DockerHostOracle;
+}
+
+async function salvageApi(): Promise<SalvageApi> {
+  const extension = vscode.extensions.getExtension<SalvageApi>('salvage.salvage');
+  assert.ok(extension, 'the extension is installed in the host');
+  return extension.activate();
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Asks the test runner (scripts/run-vscode-tests.js) for a picture of the workbench now. */
+async function screenshot(name: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1500)); // let the workbench render the tree
+  console.log(`[screenshot] ${name}`);
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+function find(items: ViewItem[], label: string): ViewItem | undefined {
+  for (const item of items) {
+    if (item.label === label) return item;
+    const inner = find(item.children, label);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+suite('Docker dumps in the Dumps view (real engine)', () => {
+  test('the extension host sees the engine DOCKER_HOST names', () => {
+    assert.strictEqual(process.env.DOCKER_HOST, oracle().dockerHost);
+  });
+
+  test('shows the stopped containers, their exit, and their dumps by kind', async () => {
+    const o = oracle();
+    const api = await salvageApi();
+    await vscode.commands.executeCommand('salvage.dumps.focus');
+    const items = await until('the crashed containers in the view', async () => {
+      const snapshot = await api.dumpsViewItems();
+      return find(snapshot, o.core.name) !== undefined && find(snapshot, o.report.name) !== undefined ? snapshot : undefined;
+    });
+    const endpoint = items.find((i) => i.label === 'Docker: default');
+    assert.ok(endpoint, items.map((i) => i.label).join(', '));
+    assert.ok(endpoint.description?.startsWith(o.dockerHost), endpoint.description);
+    const core = find(items, o.core.name);
+    assert.ok(core, 'the core container is listed');
+    assert.ok(core.description?.startsWith(`exited ${o.core.exitCode} (SIGTRAP)`), core.description);
+    assert.deepStrictEqual(core.children.map((c) => [c.label, c.contextValue, c.icon]), [['core', 'containerDump.core', 'chip']]);
+    const project = find(items, 'salvage-host');
+    assert.ok(project?.children.some((c) => c.label === o.report.name), 'grouped under its compose project');
+    const report = find(items, o.report.name);
+    const kinds = report?.children.map((c) => [c.label, c.contextValue]).sort();
+    assert.deepStrictEqual(kinds, [
+      [path.posix.basename(o.report.reportPath), 'containerDump.report'],
+      [path.posix.basename(o.report.snapshotPath), 'containerDump.heapsnapshot'],
+    ].sort());
+  });
+
+  test('a container that crashes while VS Code runs appears through the event stream', async () => {
+    const o = oracle();
+    const api = await salvageApi();
+    const name = `${o.prefix}-live`;
+    try {
+      execFileSync('docker', ['run', '--name', name, '--network=none', 'node-mini:latest', 'node', '--report-uncaught-exception', '-e', 'null.boom()'], { env: process.env, stdio: 'ignore' });
+    } catch {
+      // It crashes on purpose: docker run exits with the container's status.
+    }
+    // The backup poll runs once a minute: within this timeout only the event stream can have done it.
+    const listed = await until('the new container', async () => (await api.listContainerDumps()).find((c) => c.name === name && c.dumps.length > 0), 20_000);
+    assert.strictEqual(listed.dumps[0].kind, 'report');
+    assert.strictEqual(listed.dumps[0].uri, `docker://${name}${listed.dumps[0].path}`);
+    await vscode.commands.executeCommand('salvage.dumps.focus');
+    await screenshot('salvage-docker-dumps');
+  });
+
+  test('Open on a container report starts a salvage session on its docker:// URI', async () => {
+    const o = oracle();
+    const uri = `docker://${o.report.name}${o.report.reportPath}`;
+    const stopped = nextStop();
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', uri), true);
+    assert.strictEqual((await stopped).description, `Uncaught ${o.report.errorLine}`);
+    await vscode.debug.stopDebugging();
+  });
+
+  test('Open on a container core starts a session paused on the signal its exit code names', async () => {
+    const o = oracle();
+    const stopped = nextStop();
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', `docker://${o.core.name}/work/core`), true);
+    // Exit status 128 + n means signal n: 133 is SIGTRAP, what V8's abort raises on x64.
+    assert.strictEqual(o.core.exitCode, 128 + 5);
+    assert.match((await stopped).description ?? '', /^Paused on SIGTRAP/);
+    await vscode.debug.stopDebugging();
+  });
+});
+
+/** The next `stopped` event any salvage session sends. */
+function nextStop(): Promise<{ description?: string }> {
+  return new Promise((resolve) => {
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
+      createDebugAdapterTracker: () => ({
+        onDidSendMessage: (m: { type: string; event?: string; body?: { description?: string } }) => {
+          if (m.type === 'event' && m.event === 'stopped') {
+            tracker.dispose();
+            resolve(m.body ?? {});
+          }
+        },
+      }),
+    });
+  });
+}

@@ -1,0 +1,86 @@
+// The acceptance matrix of issue 5: fixture programs crashed by the official Node 18, 20, 22 and
+// 24 binaries under each tier flag the version accepts, one test per cell. The oracle is the stack
+// Node itself printed as it died: every JS frame Salvage reads from the core must equal it —
+// function, script, line and column. Cells that force optimization also check, from V8's own
+// --trace-opt output, that the code really was optimized, and that Salvage decoded that tier.
+// Excluded cells are listed with the reason in EXCLUDED, never skipped silently.
+
+import * as assert from 'assert';
+import { NODE_MAJORS, type NodeMajor } from '../../../support/nodeBinaries';
+import { crashFixture } from '../../../support/v8Cores';
+import { framesAsNodePrinted, openJsCore, tiersSeen } from '../../../support/v8Stacks';
+
+interface Fixture {
+  file: string;
+  args?: string[];
+  env?: Record<string, string>;
+  /** The tier the fixture forces with natives syntax, checked in the core and in --trace-opt. */
+  forces?: { tier: 'turbofan' | 'maglev'; traced: RegExp };
+}
+
+const FIXTURES: Fixture[] = [
+  { file: 'callbacks.js' },
+  { file: 'classes.js' },
+  { file: 'evalCode.js' },
+  { file: 'esm.mjs' },
+  // Node 18 prints no JS stack on process.abort(): these print `new Error().stack` first (v8Oracle.ts).
+  { file: 'asyncAbort.js', env: { SALVAGE_PRINT_STACK: '1' } },
+  { file: 'abortTimer.js', env: { SALVAGE_PRINT_STACK: '1' } },
+  { file: 'inlined.js', args: ['--allow-natives-syntax', '--trace-opt'], forces: { tier: 'turbofan', traced: /(completed compiling|optimizing) [^\n]*total[^\n]*TURBOFAN/ } },
+  { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
+];
+
+type Tier = 'default' | 'sparkplug' | 'turbofan' | 'maglev';
+
+/** Tier flags as each version spells them (--always-opt was renamed --always-turbofan in V8 10.7). */
+const TIER_FLAGS: Record<Tier, Partial<Record<NodeMajor, string[]>>> = {
+  default: { 18: [], 20: [], 22: [], 24: [] },
+  sparkplug: { 18: ['--always-sparkplug'], 20: ['--always-sparkplug'], 22: ['--always-sparkplug'], 24: ['--always-sparkplug'] },
+  turbofan: { 18: ['--always-opt'], 20: ['--always-turbofan'], 22: ['--always-turbofan'], 24: ['--always-turbofan'] },
+  maglev: { 24: ['--maglev'] },
+};
+
+/** Cells not run, and why. */
+const EXCLUDED: { major: NodeMajor; file?: string; tier?: Tier; why: string }[] = [
+  // The maglev tier has flags for Node 24 only (TIER_FLAGS): V8 10.2 rejects --maglev, and the
+  // official Node 20 and 22 binaries accept it but print "Maglev is not enabled." and run nothing in it.
+  { major: 18, file: 'inlinedMaglev.js', why: 'V8 10.2 has no %OptimizeMaglevOnNextCall' },
+  { major: 20, file: 'inlinedMaglev.js', why: 'Node 20 prints "Maglev is not enabled.": no Maglev code to read' },
+  { major: 22, file: 'inlinedMaglev.js', why: 'Node 22 prints "Maglev is not enabled.": no Maglev code to read' },
+];
+
+function excluded(major: NodeMajor, file: string, tier: Tier): boolean {
+  return EXCLUDED.some((e) => e.major === major && (e.file === undefined || e.file === file) && (e.tier === undefined || e.tier === tier));
+}
+
+suite('JS frames from Node cores equal the stack Node printed (version × fixture × tier)', function () {
+  this.timeout(120_000);
+  for (const major of NODE_MAJORS) {
+    for (const fixture of FIXTURES) {
+      for (const tier of Object.keys(TIER_FLAGS) as Tier[]) {
+        const flags = TIER_FLAGS[tier][major];
+        if (flags === undefined || excluded(major, fixture.file, tier)) continue;
+        test(`Node ${major} · ${fixture.file} · ${tier}`, async () => {
+          const crash = crashFixture(major, fixture.file, { nodeArgs: [...(fixture.args ?? []), ...flags], env: fixture.env });
+          try {
+            assert.ok(crash.oracle.length >= 2, `Node printed a stack:\n${crash.stderr}`);
+            const target = await openJsCore(crash);
+            try {
+              assert.deepStrictEqual(await framesAsNodePrinted(target, crash), crash.oracle);
+              const tiers = tiersSeen(target);
+              if (tier === 'sparkplug') assert.ok(tiers.has('baseline'), `Sparkplug frames decoded (saw ${[...tiers].join(', ')})`);
+              if (fixture.forces !== undefined) {
+                assert.match(crash.stdout, fixture.forces.traced, 'V8 traced the optimization');
+                assert.ok(tiers.has(fixture.forces.tier), `${fixture.forces.tier} frames decoded (saw ${[...tiers].join(', ')})`);
+              }
+            } finally {
+              await target.dispose();
+            }
+          } finally {
+            crash.cleanup();
+          }
+        });
+      }
+    }
+  }
+});

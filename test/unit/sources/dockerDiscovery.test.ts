@@ -1,0 +1,141 @@
+// Discovery against a real Docker Engine, through exploreEndpoint — the same code the Dumps view and
+// `salvage ls --docker` use — on containers that really crashed. Oracles: `docker diff` (which files
+// the crash added), `docker cp` + readelf/JSON (what those files are), `docker inspect` (exit codes,
+// state), and the processes' own stderr (the report's name).
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ContainerDump } from '../../../src/sources/docker/containerDumps';
+import type { DockerEndpoint } from '../../../src/sources/docker/dockerEndpoints';
+import { type EndpointListing, type ExploredContainer, exploreEndpoint } from '../../../src/sources/docker/dockerExplorer';
+import { announcedReport, type ContainerCrash, crashIntoVolume, crashWithCore, crashWithReport } from '../../support/dockerCrashes';
+import { docker, dockerDiff, dockerOk, dockerState, ensureDockerSandbox, removeContainers, removeScratch, SANDBOX_HOST, scratchDir, TEST_IMAGE } from '../../support/dockerSandbox';
+import { writeHeapSnapshot } from '../../support/realDumps';
+
+const prefix = `salvage-disc-${process.pid}`;
+const names = { core: `${prefix}-core`, report: `${prefix}-report`, volume: `${prefix}-volume`, created: `${prefix}-created`, running: `${prefix}-running` };
+const volume = `${prefix}-vol`;
+
+function dumpsOf(listing: EndpointListing, name: string): ContainerDump[] {
+  const found = listing.containers.find((c) => c.container.name === name);
+  assert.ok(found, `container ${name} listed`);
+  return found.dumps;
+}
+
+function explored(listing: EndpointListing, name: string): ExploredContainer {
+  const found = listing.containers.find((c) => c.container.name === name);
+  assert.ok(found, `container ${name} listed`);
+  return found;
+}
+
+/** `docker cp` of one file to the host: what the CLI says the file is. */
+function copiedOut(container: string, file: string): string {
+  const dir = scratchDir('salvage-cp-');
+  dockerOk(['cp', `${container}:${file}`, dir]);
+  return path.join(dir, path.basename(file));
+}
+
+suite('Docker discovery (real engine)', function () {
+  this.timeout(180_000);
+  const endpoint: DockerEndpoint = { name: 'default', host: SANDBOX_HOST, current: true, explicit: true };
+  let core: ContainerCrash;
+  let report: ContainerCrash;
+  let inVolume: ContainerCrash;
+  let before: Map<string, string>;
+  let listing: EndpointListing;
+
+  suiteSetup(() => {
+    ensureDockerSandbox();
+    core = crashWithCore(names.core);
+    report = crashWithReport(names.report, { 'salvage.dumps': '/tmp/before-crash.heapsnapshot', 'com.docker.compose.project': 'shop' });
+    docker(['volume', 'rm', '-f', volume]);
+    inVolume = crashIntoVolume(names.volume, volume);
+    docker(['rm', '-f', names.created]);
+    dockerOk(['create', '--name', names.created, TEST_IMAGE, 'node', '-e', '0']);
+    dockerOk(['cp', writeHeapSnapshot(), `${names.created}:/tmp/copied-in.heapsnapshot`]);
+    docker(['rm', '-f', names.running]);
+    dockerOk(['run', '-d', '--name', names.running, '--network=none', TEST_IMAGE, 'node', '-e', "require('v8').writeHeapSnapshot('/tmp/alive.heapsnapshot'); require('fs').writeFileSync('/tmp/ready', ''); setInterval(() => {}, 1000)"]);
+    const deadline = Date.now() + 30_000;
+    while (!dockerDiff(names.running).includes('A /tmp/ready') && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+    before = new Map(Object.values(names).map((n) => [n, `${dockerDiff(n).join('\n')}\n${dockerState(n)}`]));
+  });
+
+  suiteTeardown(() => {
+    removeContainers(Object.values(names));
+    docker(['volume', 'rm', '-f', volume]);
+    removeScratch();
+  });
+
+  test('lists every container with its state and exit code as docker inspect has them', async () => {
+    listing = await exploreEndpoint(endpoint);
+    assert.strictEqual(listing.error, undefined);
+    for (const name of [names.core, names.report, names.volume]) {
+      const c = explored(listing, name).container;
+      const [state, code, oom] = dockerOk(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}', name]).trim().split(' ');
+      assert.strictEqual(c.state, state);
+      assert.strictEqual(c.exitCode, Number(code));
+      assert.strictEqual(String(c.oomKilled), oom);
+    }
+    assert.strictEqual(core.exitCode, 133, 'node --abort-on-uncaught-exception dies of SIGTRAP (128 + 5)');
+    const created = explored(listing, names.created).container;
+    assert.strictEqual(created.state, 'created');
+    assert.strictEqual(created.exitCode, undefined);
+    assert.strictEqual(explored(listing, names.report).container.labels['com.docker.compose.project'], 'shop');
+  });
+
+  test('finds the core of an exited container by content, where docker diff says the kernel wrote it', () => {
+    assert.ok(core.added.includes('/work/core'), core.added.join(', '));
+    const dumps = dumpsOf(listing, names.core);
+    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind]), [['/work/core', 'core']]);
+    const copy = copiedOut(names.core, '/work/core');
+    assert.match(spawnSync('readelf', ['-h', copy], { encoding: 'utf8' }).stdout, /Type:\s+CORE/);
+    assert.strictEqual(dumps[0].size, fs.statSync(copy).size);
+  });
+
+  test('finds the report and the heap snapshot; the label names the snapshot', () => {
+    const reportPath = `/tmp/${announcedReport(report.stderr)}`;
+    assert.ok(report.added.includes(reportPath) && report.added.includes('/tmp/before-crash.heapsnapshot'), report.added.join(', '));
+    const dumps = dumpsOf(listing, names.report);
+    const byPath = new Map(dumps.map((d) => [d.path, d]));
+    assert.strictEqual(byPath.get(reportPath)?.kind, 'report');
+    assert.strictEqual(byPath.get('/tmp/before-crash.heapsnapshot')?.kind, 'heapsnapshot');
+    assert.strictEqual(byPath.get('/tmp/before-crash.heapsnapshot')?.foundBy, 'label');
+    assert.strictEqual(byPath.get(reportPath)?.foundBy, 'path');
+    const copy = JSON.parse(fs.readFileSync(copiedOut(names.report, reportPath), 'utf8'));
+    assert.strictEqual(copy.header.event, 'Exception');
+    assert.strictEqual(dumps.length, 2, dumps.map((d) => d.path).join(', '));
+  });
+
+  test('finds a report written into a volume, which docker diff cannot see', () => {
+    const reportPath = `/dumps/${announcedReport(inVolume.stderr)}`;
+    assert.ok(!inVolume.added.some((a) => a.startsWith('/dumps/')), 'docker diff does not list files in volumes');
+    const dumps = dumpsOf(listing, names.volume);
+    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind, d.foundBy]), [[reportPath, 'report', 'mount']]);
+  });
+
+  test('finds a dump copied into a container that never ran', () => {
+    const dumps = dumpsOf(listing, names.created);
+    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind]), [['/tmp/copied-in.heapsnapshot', 'heapsnapshot']]);
+  });
+
+  test('finds a dump in a running container, which keeps running', () => {
+    const c = explored(listing, names.running);
+    assert.strictEqual(c.container.state, 'running');
+    assert.deepStrictEqual(c.dumps.map((d) => [d.path, d.kind]), [['/tmp/alive.heapsnapshot', 'heapsnapshot']]);
+    assert.strictEqual(dockerOk(['inspect', '-f', '{{.State.Status}}', names.running]).trim(), 'running');
+  });
+
+  test('a second listing reuses classifications and finds the same dumps', async () => {
+    const cache = new Map();
+    const first = await exploreEndpoint(endpoint, { cache });
+    const second = await exploreEndpoint(endpoint, { cache });
+    for (const name of Object.values(names)) assert.deepStrictEqual(dumpsOf(second, name), dumpsOf(first, name));
+    assert.ok(cache.size >= 4);
+  });
+
+  test('listing never changes a container (docker diff and state identical)', () => {
+    for (const [name, was] of before) assert.strictEqual(`${dockerDiff(name).join('\n')}\n${dockerState(name)}`, was, name);
+  });
+});
