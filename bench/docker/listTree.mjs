@@ -52,7 +52,7 @@ function setUp() {
   const have = benchContainers().length;
   if (have >= COUNT) return;
   const dumps = makeDumps();
-  console.log(`creating ${COUNT - have} containers with dumps (once; kept for later runs) ...`);
+  console.log(`creating ${COUNT - have} containers with dumps (removed at the end unless --keep) ...`);
   for (let i = have; i < COUNT; i++) {
     const name = `salvage-bench-${i}`;
     sh('docker', ['create', '--name', name, '--label', LABEL, ...(i % 10 === 0 ? ['--label', 'com.docker.compose.project=bench'] : []), 'node-mini:latest', 'node', '-e', '0']);

@@ -44,11 +44,17 @@ export class CoreJavaScript {
 
   /** After the walk: maps JS frames to their sources and finds what the crashing thread threw. */
   async finish(stacks: ThreadStack[], options: OpenOptions): Promise<void> {
+    const warn = options.onWarning ?? (() => undefined);
+    for (const problem of this.namer.problems) warn(problem);
     await this.resolveSourceMaps(stacks, options);
     const crashing = stacks[0];
     if (crashing === undefined) return;
     this.crashingTid = crashing.tid;
-    this.thrown = await this.exceptions.find(crashing.frames, crashing.registers, crashing.registers[0]?.sp);
+    try {
+      this.thrown = await this.exceptions.find(crashing.frames, crashing.registers, crashing.registers[0]?.sp);
+    } catch (error) {
+      warn(`the uncaught exception could not be read: ${(error as Error).message}`);
+    }
   }
 
   get exception(): CrashException | undefined {

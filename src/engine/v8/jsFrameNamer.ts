@@ -28,6 +28,8 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 export class JsFrameNamer implements FrameNamer {
   /** The facts behind every JS frame produced, by the Frame object handed out. */
   private readonly facts = new Map<Frame, JsFrameFacts>();
+  /** Frames that could not be decoded, in words, for the opener's warnings. */
+  readonly problems: string[] = [];
 
   private constructor(
     readonly v8: V8Process,
@@ -55,9 +57,15 @@ export class JsFrameNamer implements FrameNamer {
   async name(frame: UnwoundFrame): Promise<Frame[] | undefined> {
     const fp = frame.registers.fp;
     if (fp === undefined || frame.pc > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
-    const decoded = await this.decoder.decode({ pc: Number(frame.pc), fp: Number(fp), exactPc: frame.exactPc });
-    if (decoded.length === 0) return undefined;
-    return Promise.all(decoded.map((f) => this.toFrame(f, frame.exactPc)));
+    try {
+      const decoded = await this.decoder.decode({ pc: Number(frame.pc), fp: Number(fp), exactPc: frame.exactPc });
+      if (decoded.length === 0) return undefined;
+      return await Promise.all(decoded.map((f) => this.toFrame(f, frame.exactPc)));
+    } catch (error) {
+      // A V8 frame that cannot be decoded keeps its native description; the rest of the stack stands.
+      this.problems.push(`a V8 frame at 0x${frame.pc.toString(16)} could not be decoded: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   factsOf(frame: Frame): JsFrameFacts | undefined {

@@ -46,24 +46,39 @@ export class NumberArrayParser {
       this.opened = true;
       i++;
     }
-    const { values, starts } = this;
-    let pending = this.pending;
-    // A number cut by the previous chunk's end continues here.
     if (this.inNumber) {
-      let value = this.value;
-      for (; i < end; i++) {
-        const digit = bytes[i] - 0x30;
-        if (digit >>> 0 > 9) break;
-        value = value * 10 + digit;
-      }
-      this.value = value;
+      i = this.continueNumber(bytes, i, end);
       if (i === end) return end;
-      pending = this.emit(value, this.start, pending);
+    }
+    return this.scan(bytes, i, end, base);
+  }
+
+  /** Finishes a number the previous chunk ended inside; returns where its digits end. */
+  private continueNumber(bytes: Uint8Array, from: number, end: number): number {
+    let i = from;
+    let value = this.value;
+    for (; i < end; i++) {
+      const digit = bytes[i] - 0x30;
+      if (digit >>> 0 > 9) break;
+      value = value * 10 + digit;
+    }
+    this.value = value;
+    if (i < end) {
+      this.pending = this.emit(value, this.start, this.pending);
       this.inNumber = false;
     }
-    // Byte values are literals here, not CH.* lookups: this loop runs once per byte of the file and
-    // a property load through the module object costs as much as the rest of its body. Digits are
-    // read by an inner loop, which branches far more predictably than one state machine per byte.
+    return i;
+  }
+
+  /**
+   * The hot loop. Byte values are literals, not CH.* lookups: it runs once per byte of the file
+   * and a property load through the module object costs as much as the rest of its body. Digits
+   * are read by an inner loop, which branches far more predictably than one state machine per byte.
+   */
+  private scan(bytes: Uint8Array, from: number, end: number, base: number): number {
+    const { values, starts } = this;
+    let pending = this.pending;
+    let i = from;
     while (i < end) {
       const c = bytes[i];
       let digit = c - 0x30;
@@ -93,17 +108,19 @@ export class NumberArrayParser {
       i++;
       // ',' and JSON white space separate numbers; ']' ends the array.
       if (c === 0x2c || c === 0x0a || c === 0x20 || c === 0x0d || c === 0x09) continue;
-      if (c === 0x5d) {
-        this.sink.accept(values, starts, pending);
-        this.pending = 0;
-        this.done = true;
-        this.sink.close(base + i - 1);
-        return i;
-      }
+      if (c === 0x5d) return this.close(pending, base + i - 1, i);
       this.fail(`unexpected ${describeByte(c)} in the ${this.what} array (only non-negative integers belong there)`, base + i - 1);
     }
     this.pending = pending;
     return end;
+  }
+
+  private close(pending: number, offset: number, next: number): number {
+    this.sink.accept(this.values, this.starts, pending);
+    this.pending = 0;
+    this.done = true;
+    this.sink.close(offset);
+    return next;
   }
 
   /** Adds a finished number to the batch, handing the batch over when full; returns the new batch length. */

@@ -9,8 +9,8 @@ import type { HeapString, V8Strings } from './v8Strings';
 
 /** Longest source text read to compute line ends or serve a source (64 MiB of characters). */
 export const MAX_SOURCE_CHARS = 64 * 1024 * 1024;
-/** Line-end arrays longer than this are not believed. */
-const MAX_LINES = 16 * 1024 * 1024;
+/** Line-end arrays longer than this are not believed (4M lines; 32 MiB to read). */
+const MAX_LINES = 4 * 1024 * 1024;
 
 export interface ScriptFacts {
   script: Tagged;
