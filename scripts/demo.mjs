@@ -75,4 +75,9 @@ if (core !== undefined) {
   step('The core: JavaScript frames read from V8, mixed with the native ones, at their TypeScript lines');
   salvage('stack', join(dumps, core));
 }
+const snapshot = readdirSync(dumps).find((f) => f.endsWith('.heapsnapshot'));
+if (snapshot !== undefined) {
+  step('The heap just before the crash: what holds the memory, by constructor');
+  salvage('heap', join(dumps, snapshot), '--top', '10');
+}
 console.log('\nOpen any of these in VS Code: Salvage view → Open Dump…, or `salvage report --json`.');

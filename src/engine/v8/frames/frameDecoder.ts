@@ -19,19 +19,20 @@ export function markerType(slot: number | undefined): number | undefined {
 }
 
 export class FrameDecoder {
-  private readonly jit: JitFrames;
-
   private constructor(
     private readonly v8: V8Process,
     readonly positions: BytecodePositions,
-    jit: JitFrames,
-  ) {
-    this.jit = jit;
-  }
+    private readonly jit: JitFrames,
+  ) {}
 
   static async create(v8: V8Process): Promise<FrameDecoder> {
     const positions = new BytecodePositions(v8);
     return new FrameDecoder(v8, positions, await JitFrames.create(v8, positions));
+  }
+
+  /** Why this process's optimized frames cannot be decoded, when they cannot. */
+  get optimizedProblem(): string | undefined {
+    return this.jit.optimizedProblem;
   }
 
   /** The V8 frames of one physical frame, innermost first; [] when the pc is not V8 code. */

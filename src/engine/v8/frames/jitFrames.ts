@@ -38,12 +38,7 @@ export class JitFrames {
     const c = this.v8.layout.code;
     if (code.kind === c.kindBaseline) return this.baseline(frame, code);
     if (code.kind !== c.kindMaglev && code.kind !== c.kindTurbofan) return undefined;
-    try {
-      return await this.optimized?.decode(frame, code, code.kind === c.kindMaglev);
-    } catch {
-      // A translation that does not decode is one frame we cannot show, not a failed stack.
-      return undefined;
-    }
+    return this.optimized?.decode(frame, code, code.kind === c.kindMaglev);
   }
 
   private async baseline(frame: PhysicalFrame, code: CodeObject): Promise<V8FrameFacts[] | undefined> {
