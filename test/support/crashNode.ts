@@ -25,8 +25,17 @@ export interface CrashOptions {
   report?: boolean;
 }
 
+const tempDirs: string[] = [];
+// Cores are tens of MB each: a test run must not leave its dumps behind in the temp folder.
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp dir, removed when the test process exits. */
 export function makeTempDir(prefix = 'salvage-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Runs `script` (a file path) with node until it dies; returns where its dumps went. */

@@ -12,7 +12,8 @@ import type { SalvageApi } from '../../../src/extension/extension';
 suite('Salvage heap viewer in a real VS Code host', () => {
   test('Open Dump on a real snapshot shows it in the viewer, analysed in a worker', async () => {
     // Outside the workspace, so the Dumps view tests see exactly the dumps they made.
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salvage-host-heap-')), 'service.heapsnapshot');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salvage-host-heap-'));
+    const file = path.join(dir, 'service.heapsnapshot');
     const written = spawnSync(process.execPath, ['-e', `require('v8').writeHeapSnapshot(${JSON.stringify(file)})`]);
     assert.strictEqual(written.status, 0, String(written.stderr));
     // Oracle: the counts V8 wrote into the snapshot's header, read by Node's own JSON.parse.
@@ -38,5 +39,7 @@ suite('Salvage heap viewer in a real VS Code host', () => {
     await new Promise((r) => setTimeout(r, 1500));
     console.log('[screenshot] heap-viewer-in-vscode');
     await new Promise((r) => setTimeout(r, 1000));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
