@@ -2,7 +2,7 @@
 // analysis and every fact shown come from the engine. One handler per request; refusals of
 // everything that would run or change the process live in refusals.ts.
 
-import { CapabilitiesEvent, DebugSession, InitializedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
+import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DumpError } from '../engine/dumpError';
 import type { DumpTarget } from '../engine/dumpTarget';
@@ -12,6 +12,7 @@ import { openLocalFile } from './core/coreFiles';
 import { readMemoryBody } from './core/memoryRequest';
 import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
 import { MODULES_REQUEST, type ModulesResponseBody } from './core/modulesRequest';
+import { PIN_OBJECT_REQUEST, type PinObjectArguments } from './heap/pinObjectRequest';
 import { toStackFrame } from './dapFrames';
 import { evaluateInScopes } from './evaluate';
 import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
@@ -228,11 +229,25 @@ export class SalvageSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): void {
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown, request?: DebugProtocol.Request): Promise<void> {
+    if (command === PIN_OBJECT_REQUEST) return this.pinObject(response, args);
     if (command !== MODULES_REQUEST) return super.customRequest(command, response, args, request);
     const body: ModulesResponseBody = { modules: this.target?.modules?.() ?? [] };
     response.body = body;
     this.sendResponse(response);
+  }
+
+  /** The heap viewer's "Show in Debug Variables": pin the object, then have Variables refresh. */
+  private async pinObject(response: DebugProtocol.Response, args: unknown): Promise<void> {
+    const id = (args as Partial<PinObjectArguments> | undefined)?.id;
+    try {
+      if (typeof id !== 'number' || this.target?.pinObject === undefined) throw new Error('This session has no heap objects to pin.');
+      await this.target.pinObject(id);
+    } catch (error) {
+      return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: error instanceof Error ? error.message : String(error), showUser: true });
+    }
+    this.sendResponse(response);
+    this.sendEvent(new InvalidatedEvent(['variables']));
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {

@@ -29,6 +29,11 @@ export interface DumpTarget {
    * expression is recognised but names nothing.
    */
   evaluate?(expression: string): Promise<Inspectable | undefined>;
+  /**
+   * Keeps an object (heap snapshots: by V8 id) in a "Pinned" scope, so another view (the heap
+   * viewer) can show it in the debugger's Variables. Throws with a sentence when there is none.
+   */
+  pinObject?(id: number): Promise<void>;
 }
 
 export interface OpenOptions {

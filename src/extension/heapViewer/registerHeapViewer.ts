@@ -4,10 +4,9 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { PIN_OBJECT_REQUEST, type PinObjectArguments } from '../../debug/heap/pinObjectRequest';
 import { HeapSnapshotEditorProvider } from './heapSnapshotEditor';
 
-/** The custom DAP request of Salvage's adapter that pins a heap object into the Variables view. */
-export const PIN_OBJECT_REQUEST = 'salvage/pinHeapObject';
 
 async function snapshotSession(snapshot: vscode.Uri): Promise<vscode.DebugSession | undefined> {
   const isFor = (s: vscode.DebugSession | undefined) => s?.type === 'salvage' && s.configuration.dump === snapshot.fsPath;
@@ -27,7 +26,8 @@ async function snapshotSession(snapshot: vscode.Uri): Promise<vscode.DebugSessio
 async function showInDebugVariables(snapshot: vscode.Uri, id: number): Promise<void> {
   const session = await snapshotSession(snapshot);
   if (session === undefined) return;
-  await session.customRequest(PIN_OBJECT_REQUEST, { id });
+  const args: PinObjectArguments = { id };
+  await session.customRequest(PIN_OBJECT_REQUEST, args);
   await vscode.commands.executeCommand('workbench.debug.action.focusVariablesView');
 }
 

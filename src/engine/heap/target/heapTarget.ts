@@ -33,6 +33,8 @@ export class HeapTarget implements DumpTarget {
   readonly kind = 'heapsnapshot' as const;
   private readonly inspector: HeapInspector;
   private readonly scopeList: InspectableScope[];
+  private readonly pinned: Inspectable[] = [];
+  private readonly pinnedScope: InspectableScope = { name: 'Pinned', expensive: false, variables: () => this.pinned };
 
   constructor(
     readonly name: string,
@@ -43,17 +45,25 @@ export class HeapTarget implements DumpTarget {
     this.scopeList = heapScopes(heap, this.inspector);
   }
 
-  // One frame: every request gets the same scopes.
+  // One frame: every request gets the same scopes, objects pinned from the heap viewer first.
   scopes(): InspectableScope[] {
-    return this.scopeList;
+    return this.pinned.length === 0 ? this.scopeList : [this.pinnedScope, ...this.scopeList];
   }
 
   /** `@id` shows that object; anything else is left to the session's name lookup. */
   async evaluate(expression: string): Promise<Inspectable | undefined> {
     const match = OBJECT_ID.exec(expression.trim());
-    if (match === null) return undefined;
-    const node = await this.heap.query('nodeById', Number(match[1]));
-    if (node === null) throw new Error(`No object has id @${match[1]} in this snapshot.`);
+    return match === null ? undefined : this.object(Number(match[1]));
+  }
+
+  async pinObject(id: number): Promise<void> {
+    const object = await this.object(id);
+    if (!this.pinned.some((p) => p.name === object.name)) this.pinned.unshift(object);
+  }
+
+  private async object(id: number): Promise<Inspectable> {
+    const node = await this.heap.query('nodeById', id);
+    if (node === null) throw new Error(`No object has id @${id} in this snapshot.`);
     return this.inspector.node(`@${node.id}`, node);
   }
 
