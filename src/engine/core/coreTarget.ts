@@ -1,0 +1,140 @@
+// An ELF core as a DumpTarget: opened once (notes, files, every thread unwound and named), then
+// served to the front ends — the analysis, a Registers scope per frame, process memory with its
+// gaps, and the modules with what was found for each. It keeps its own handle on the core because
+// memory is read for as long as a session lasts.
+
+import type { ByteSource } from '../bytes/byteSource';
+import type { CrashAnalysis, CrashThread } from '../crash';
+import { DumpError } from '../dumpError';
+import type { DumpTarget, OpenOptions } from '../dumpTarget';
+import type { InspectableScope } from '../inspectable';
+import { CoreJavaScript } from '../v8/coreJavaScript';
+import { CoreImage } from './coreImage';
+import { type ThreadStack, unwindAllThreads } from './coreStacks';
+import { processScope, registersScope } from './coreScopes';
+import type { DumpModule, MemoryBlock } from './targetExtras';
+
+/** Largest memory read served at once; DAP clients page through bigger ranges. */
+const MAX_MEMORY_READ = 16 * 1024 * 1024;
+
+const hex = (v: number | bigint): string => `0x${v.toString(16)}`;
+
+export class CoreTarget implements DumpTarget {
+  readonly kind = 'core' as const;
+
+  constructor(
+    readonly name: string,
+    readonly image: CoreImage,
+    readonly stacks: ThreadStack[],
+    readonly analysis: CrashAnalysis,
+    /** JS frames, scopes, exception and sources, when the process ran V8 (src/engine/v8). */
+    readonly javascript?: CoreJavaScript,
+  ) {}
+
+  scopes(threadId: number, frameIndex: number): InspectableScope[] {
+    const stack = this.stacks.find((s) => s.tid === threadId);
+    const scopes: InspectableScope[] = stack === undefined ? [] : this.javascript?.scopes(stack, frameIndex) ?? [];
+    if (stack !== undefined && frameIndex < stack.registers.length) scopes.push(registersScope(stack, frameIndex));
+    scopes.push(processScope(this.image));
+    return scopes;
+  }
+
+  async readMemory(address: bigint, length: number): Promise<MemoryBlock> {
+    const wanted = Math.max(0, Math.min(length, MAX_MEMORY_READ));
+    if (address < 0n || address + BigInt(wanted) > BigInt(Number.MAX_SAFE_INTEGER)) return { address, data: new Uint8Array(0), unreadableBytes: wanted };
+    const read = await this.image.memory.read(Number(address), wanted);
+    return { address, data: read.bytes, unreadableBytes: read.unreadable };
+  }
+
+  modules(): DumpModule[] {
+    return this.image.modules.map((m) => ({
+      path: m.path,
+      start: hex(m.core.start),
+      end: hex(m.core.end),
+      buildId: m.files.buildId,
+      status: m.files.status,
+      file: m.files.binary?.path,
+      debugFile: m.files.debug?.path,
+      problems: m.files.problems,
+    }));
+  }
+
+  /** A script's source text as it ran, from the V8 heap. */
+  async sourceText(file: string): Promise<string | undefined> {
+    return this.javascript?.sourceText(file);
+  }
+
+  dispose(): Promise<void> {
+    return this.image.dispose();
+  }
+}
+
+function threadName(stack: ThreadStack, index: number, pid: number | undefined, signal: string): string {
+  const role = index === 0 ? ` (${signal})` : stack.tid === pid ? ' (main)' : '';
+  return `Thread ${stack.tid}${role}`;
+}
+
+export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CrashAnalysis {
+  const { signal, process } = image.model;
+  const threads: CrashThread[] = stacks.map((s, i) => ({ id: s.tid, name: threadName(s, i, process?.pid, signal.name), frames: s.frames }));
+  const properties: Record<string, string> = { signal: String(signal.number), code: signal.codeName ?? String(signal.code) };
+  if (signal.faultAddress !== undefined) properties.faultAddress = hex(signal.faultAddress);
+  if (process !== undefined) {
+    properties.pid = String(process.pid);
+    properties.commandLine = process.psargs;
+  }
+  return {
+    kind: 'core',
+    description: `Paused on ${signal.name}`,
+    exception: { typeName: signal.name, message: `${signal.description}: ${signal.reason}`, properties },
+    threads,
+    crashingThreadId: stacks[0]?.tid ?? 0,
+  };
+}
+
+/** Summarises what could not be found, as one warning per kind of problem rather than per file. */
+function reportModuleProblems(image: CoreImage, warn: (message: string) => void): void {
+  const missing = image.modules.filter((m) => m.status === 'missing');
+  if (missing.length > 0) warn(`${missing.length} file(s) the core needs were not found, their frames show as "??": ${missing.map((m) => m.path).join(', ')} (pass --search DIR / "searchPaths" where copies are)`);
+  for (const m of image.modules.filter((x) => x.status === 'mismatched')) warn(m.files.problems.join('; '));
+  for (const line of image.model.missing) warn(line);
+}
+
+/** JS support when the process ran V8; a V8 it cannot read costs the JS frames, not the core. */
+async function openJavaScript(image: CoreImage, warn: ((message: string) => void) | undefined): Promise<CoreJavaScript | undefined> {
+  try {
+    return await CoreJavaScript.open(image);
+  } catch (error) {
+    warn?.(`JavaScript frames are not shown: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export async function openCoreTarget(source: ByteSource, options: OpenOptions): Promise<CoreTarget> {
+  const openFile = options.openFile;
+  if (openFile === undefined) throw new DumpError(source.name, 'cannot read a core here: no way to open the files it needs was given');
+  // The caller may close `source` once opening returns; a session reads memory for much longer.
+  const own = (await openFile(source.name)) ?? source;
+  let image: CoreImage;
+  try {
+    image = await CoreImage.open(own, { openFile, binary: options.binary, searchPaths: options.searchPaths, onWarning: options.onWarning });
+  } catch (error) {
+    if (own !== source) await own.close();
+    throw error;
+  }
+  try {
+    const javascript = await openJavaScript(image, options.onWarning);
+    const stacks = await unwindAllThreads(image, { namers: javascript === undefined ? [] : [javascript.namer] });
+    await javascript?.finish(stacks, options);
+    reportModuleProblems(image, options.onWarning ?? (() => undefined));
+    const analysis = coreAnalysis(image, stacks);
+    if (javascript?.exception !== undefined && javascript.description !== undefined) {
+      analysis.description = javascript.description;
+      analysis.exception = javascript.exception;
+    }
+    return new CoreTarget(source.name, image, stacks, analysis, javascript);
+  } catch (error) {
+    await image.dispose();
+    throw error;
+  }
+}
