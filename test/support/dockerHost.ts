@@ -13,7 +13,8 @@ export interface DockerHostOracle {
   dockerHost: string;
   /** Prefix of every container the host tests create, so they can be removed afterwards. */
   prefix: string;
-  core: { name: string; exitCode: number; paths: string[] };
+  /** `uncaughtLine`: the "Uncaught …" line Node printed before aborting. */
+  core: { name: string; exitCode: number; paths: string[]; uncaughtLine: string };
   report: { name: string; exitCode: number; reportPath: string; snapshotPath: string; errorLine: string };
 }
 
@@ -27,7 +28,7 @@ export function prepareDockerForHost(workspace: string): DockerHostOracle {
   const oracle: DockerHostOracle = {
     dockerHost,
     prefix,
-    core: { name: core.name, exitCode: core.exitCode, paths: core.added.filter((p) => p === '/work/core') },
+    core: { name: core.name, exitCode: core.exitCode, paths: core.added.filter((p) => p === '/work/core'), uncaughtLine: core.stderr.split('\n').find((l) => l.startsWith('Uncaught ')) ?? '' },
     report: {
       name: report.name,
       exitCode: report.exitCode,

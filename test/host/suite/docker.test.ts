@@ -105,13 +105,15 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
     await vscode.debug.stopDebugging();
   });
 
-  test('Open on a container core starts a session paused on the signal its exit code names', async () => {
+  test('Open on a container core starts a session stopped on the exception Node printed before aborting', async () => {
     const o = oracle();
     const stopped = nextStop();
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', `docker://${o.core.name}/work/core`), true);
     // Exit status 128 + n means signal n: 133 is SIGTRAP, what V8's abort raises on x64.
     assert.strictEqual(o.core.exitCode, 128 + 5);
-    assert.match((await stopped).description ?? '', /^Paused on SIGTRAP/);
+    // The core holds the thrown value: the stop names it as Node did, not just the signal.
+    assert.match(o.core.uncaughtLine, /^Uncaught /);
+    assert.strictEqual((await stopped).description, o.core.uncaughtLine);
     await vscode.debug.stopDebugging();
   });
 });
