@@ -7,37 +7,14 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SalvageApi } from '../../../src/extension/extension';
 import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
 import type { DockerHostOracle } from '../../support/dockerHost';
+import { salvageApi, screenshot, until } from './hostTestHelpers';
 
 function oracle(): DockerHostOracle {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
   return JSON.parse(fs.readFileSync(path.join(folder.uri.fsPath, 'docker-oracle.json'), 'utf8')) as DockerHostOracle;
-}
-
-async function salvageApi(): Promise<SalvageApi> {
-  const extension = vscode.extensions.getExtension<SalvageApi>('salvage.salvage');
-  assert.ok(extension, 'the extension is installed in the host');
-  return extension.activate();
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Asks the test runner (scripts/run-vscode-tests.js) for a picture of the workbench now. */
-async function screenshot(name: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1500)); // let the workbench render the tree
-  console.log(`[screenshot] ${name}`);
-  await new Promise((r) => setTimeout(r, 1000));
 }
 
 function find(items: ViewItem[], label: string): ViewItem | undefined {

@@ -5,36 +5,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SalvageApi } from '../../../src/extension/extension';
 import type { HostOracle } from '../runTest';
+import { salvageApi, screenshot, until } from './hostTestHelpers';
 
 function oracle(): HostOracle {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is open');
   return JSON.parse(fs.readFileSync(path.join(folder.uri.fsPath, 'oracle.json'), 'utf8')) as HostOracle;
-}
-
-async function salvageApi(): Promise<SalvageApi> {
-  const extension = vscode.extensions.getExtension<SalvageApi>('salvage.salvage');
-  assert.ok(extension, 'the extension is installed in the host');
-  return extension.activate();
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Asks the test runner (scripts/run-vscode-tests.js) for a picture of the workbench now. */
-async function screenshot(name: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1500)); // let the workbench render what the test just did
-  console.log(`[screenshot] ${name}`);
-  await new Promise((r) => setTimeout(r, 1000));
 }
 
 suite('Salvage in a real VS Code host', () => {

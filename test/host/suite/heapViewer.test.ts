@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SalvageApi } from '../../../src/extension/extension';
+import { salvageApi, screenshot } from './hostTestHelpers';
 
 suite('Salvage heap viewer in a real VS Code host', () => {
   test('Open Dump on a real snapshot shows it in the viewer, analysed in a worker', async () => {
@@ -18,9 +18,7 @@ suite('Salvage heap viewer in a real VS Code host', () => {
     assert.strictEqual(written.status, 0, String(written.stderr));
     // Oracle: the counts V8 wrote into the snapshot's header, read by Node's own JSON.parse.
     const header = (JSON.parse(fs.readFileSync(file, 'utf8')) as { snapshot: { node_count: number; edge_count: number } }).snapshot;
-    const extension = vscode.extensions.getExtension<SalvageApi>('salvage.salvage');
-    assert.ok(extension);
-    const api = await extension.activate();
+    const api = await salvageApi();
     const loaded = new Promise<{ file: string; overview?: { nodeCount: number; edgeCount: number }; error?: string }>((resolve) => {
       const listener = api.onDidLoadHeapSnapshot((event) => {
         if (event.file === file) {
@@ -36,9 +34,7 @@ suite('Salvage heap viewer in a real VS Code host', () => {
     assert.strictEqual(event.error, undefined);
     assert.strictEqual(event.overview?.nodeCount, header.node_count);
     assert.strictEqual(event.overview?.edgeCount, header.edge_count);
-    await new Promise((r) => setTimeout(r, 1500));
-    console.log('[screenshot] heap-viewer-in-vscode');
-    await new Promise((r) => setTimeout(r, 1000));
+    await screenshot('heap-viewer-in-vscode');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -5,6 +5,7 @@
 import type { ByteCursor } from '../../elf/byteCursor';
 import * as D from './dwarfConstants';
 import type { DwarfData } from './dwarfData';
+import { upperBound } from '../../elf/elfSymbols';
 
 /** Caps against crafted headers and programs. */
 const MAX_FILES = 1_000_000;
@@ -83,14 +84,7 @@ export class LineTable {
 }
 
 function lastAtOrBefore(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return upperBound(sorted, value) - 1;
 }
 
 function readHeader(c: ByteCursor, data: DwarfData, compDir: string, unitAddressSize: number): Header {
