@@ -91,7 +91,7 @@ suite('heap snapshot viewer webview (Chromium)', () => {
     assert.ok(/global|Window|GC roots/.test(steps[steps.length - 1]), `the path ends at a root: ${steps.join(' | ')}`);
     await viewer.page.screenshot({ path: path.join(ARTIFACTS, 'heap-viewer-retainers.png') });
     await viewer.page.click('.link-button');
-    await viewer.page.waitForFunction(() => true);
+    for (let i = 0; i < 50 && pinned.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     assert.strictEqual(pinned.length, 1);
   });
 
