@@ -7,8 +7,10 @@ import type { ByteSource } from '../bytes/byteSource';
 import type { CrashAnalysis, CrashThread } from '../crash';
 import { DumpError } from '../dumpError';
 import type { DumpTarget, OpenOptions } from '../dumpTarget';
-import type { InspectableScope } from '../inspectable';
+import type { Inspectable, InspectableScope } from '../inspectable';
+import { censusInspectable, OBJECTS_EXPRESSION } from '../v8/censusInspectable';
 import { CoreJavaScript } from '../v8/coreJavaScript';
+import type { ObjectCensus } from '../v8/heapObjects';
 import { CoreImage } from './coreImage';
 import { type ThreadStack, unwindAllThreads } from './coreStacks';
 import { processScope, registersScope } from './coreScopes';
@@ -21,6 +23,7 @@ const hex = (v: number | bigint): string => `0x${v.toString(16)}`;
 
 export class CoreTarget implements DumpTarget {
   readonly kind = 'core' as const;
+  private census: Promise<ObjectCensus> | undefined;
 
   constructor(
     readonly name: string,
@@ -57,6 +60,17 @@ export class CoreTarget implements DumpTarget {
       debugFile: m.files.debug?.path,
       problems: m.files.problems,
     }));
+  }
+
+  /**
+   * `objects` / `objects Name`: the JS objects of the V8 heap by constructor, as `salvage objects`
+   * counts them. Counted once (it walks every heap page), on first use.
+   */
+  async evaluate(expression: string): Promise<Inspectable | undefined> {
+    const match = OBJECTS_EXPRESSION.exec(expression.trim());
+    if (match === null || this.javascript === undefined) return undefined;
+    this.census ??= this.javascript.census(this.image);
+    return censusInspectable(await this.census, match[1]);
   }
 
   /** A script's source text as it ran, from the V8 heap. */
