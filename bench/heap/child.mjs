@@ -1,6 +1,7 @@
 // One benchmark run of one tool on one snapshot, in a process of its own so its time and peak
 // memory are its own: `node child.mjs <salvage|memlab|vscode> <file>`. Prints one JSON line:
-// {"ms": wall time inside the process, "maxRssKb": peak resident set, "nodes": what it found}.
+// {"ms": wall time inside the process, "cpuMs": CPU time of all its threads, "maxRssKb": peak resident
+// set, "nodes": what it found}.
 // Each tool does the work Salvage's `heap` verb does or its nearest equivalent: parse, dominators,
 // retained sizes, and (where the tool has one) the class summary.
 
@@ -44,4 +45,6 @@ const runs = {
 const started = process.hrtime.bigint();
 const nodes = await runs[tool]();
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, nodes })}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssKb: usage.maxRSS, nodes })}\n`);

@@ -2,7 +2,10 @@
 // synthetic snapshots, each tool in a child process of its own (one at a time: the machine is
 // shared), printing wall time, peak RSS and Salvage's ratios to memlab.
 //
-//   npm run build && node bench/heap/run.mjs [--sizes 200,800] [--big] [--tools salvage,memlab,vscode]
+//   npm run build && node bench/heap/run.mjs [--sizes 200,800] [--big] [--tools salvage,memlab,vscode] [--runs N]
+//
+// With --runs N, the tools take turns N times and each one's median run is reported: the machine
+// may be shared, and taking turns spreads a busy spell over all of them.
 //
 // Snapshots are generated once (generateSnapshot.mjs, deterministic) into $SALVAGE_BENCH_DIR or
 // ~/.cache/salvage-bench — never into the repository. --big adds a ≥ 4 GB snapshot, run by Salvage
@@ -26,6 +29,7 @@ function option(name, fallback) {
 
 const sizes = option('sizes', '200,800').split(',').map(Number);
 const tools = option('tools', 'salvage,memlab,vscode').split(',');
+const runs = Math.max(1, Number(option('runs', '1')));
 const cacheDir = process.env.SALVAGE_BENCH_DIR ?? join(homedir(), '.cache', 'salvage-bench');
 if (process.argv.includes('--big')) sizes.push(4200);
 if (!existsSync(join(here, '..', '..', 'dist', 'cli.js'))) {
@@ -43,7 +47,7 @@ function snapshotFile(sizeMb) {
   return file;
 }
 
-function run(tool, file) {
+function runOnce(tool, file) {
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--max-old-space-size=16384', join(here, 'child.mjs'), tool, file], {
     encoding: 'utf8',
@@ -57,7 +61,26 @@ function run(tool, file) {
     return { tool, wallMs, failed: why.slice(0, 100) };
   }
   const result = JSON.parse(line);
-  return { tool, wallMs, rssMb: result.maxRssKb / 1024, nodes: result.nodes };
+  return { tool, wallMs, cpuMs: result.cpuMs, rssMb: result.maxRssKb / 1024, nodes: result.nodes };
+}
+
+/** Each tool `runs` times, taking turns; per tool the median run by wall time (or its failure). */
+function runAll(wanted, file, label) {
+  const all = new Map(wanted.map((tool) => [tool, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const tool of wanted) {
+      if (all.get(tool).some((x) => x.failed !== undefined)) continue;
+      process.stderr.write(`${tool} on ${label} (run ${r + 1} of ${runs}) ...\n`);
+      all.get(tool).push(runOnce(tool, file));
+    }
+  }
+  return wanted.map((tool) => {
+    const results = all.get(tool);
+    const failed = results.find((x) => x.failed !== undefined);
+    if (failed !== undefined) return failed;
+    const sorted = [...results].sort((a, b) => a.wallMs - b.wallMs);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+  });
 }
 
 const fmt = (n, digits = 1) => (n === undefined ? '—' : n.toFixed(digits));
@@ -66,22 +89,20 @@ for (const sizeMb of sizes) {
   const file = snapshotFile(sizeMb);
   const fileMb = statSync(file).size / MB;
   const wanted = sizeMb > 2000 ? tools.filter((t) => t === 'salvage') : tools;
-  const results = wanted.map((tool) => {
-    process.stderr.write(`${tool} on ${fileMb.toFixed(0)} MB ...\n`);
-    return run(tool, file);
-  });
+  const results = runAll(wanted, file, `${fileMb.toFixed(0)} MB`);
   const memlab = results.find((r) => r.tool === 'memlab' && r.failed === undefined);
   for (const r of results) {
     const timeRatio = memlab && r.failed === undefined ? r.wallMs / memlab.wallMs : undefined;
     const rssRatio = memlab && r.failed === undefined ? r.rssMb / memlab.rssMb : undefined;
-    rows.push([`${fileMb.toFixed(0)} MB`, r.tool, r.failed ? `failed: ${r.failed}` : `${fmt(r.wallMs / 1000)} s`, r.failed ? '—' : `${fmt(r.rssMb, 0)} MB`, fmt(timeRatio, 2), fmt(rssRatio, 2)]);
+    const ok = r.failed === undefined;
+    rows.push([`${fileMb.toFixed(0)} MB`, r.tool, ok ? `${fmt(r.wallMs / 1000)} s` : `failed: ${r.failed}`, ok ? `${fmt(r.cpuMs / 1000)} s` : '—', ok ? `${fmt(r.rssMb, 0)} MB` : '—', fmt(timeRatio, 2), fmt(rssRatio, 2)]);
   }
 }
 
-const header = ['snapshot', 'tool', 'wall time', 'peak RSS', 'time / memlab', 'RSS / memlab'];
+const header = ['snapshot', 'tool', 'wall time', 'CPU time', 'peak RSS', 'time / memlab', 'RSS / memlab'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
-console.log('\ntargets at 800 MB: Salvage time / memlab ≤ 0.25, RSS / memlab ≤ 0.50');
+console.log(`\n${runs > 1 ? `median of ${runs} runs by wall time; ` : ''}targets at 800 MB: Salvage time / memlab ≤ 0.25, RSS / memlab ≤ 0.50`);

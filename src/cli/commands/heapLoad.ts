@@ -1,7 +1,10 @@
 // Loading a heap snapshot for the `salvage heap` verbs: any dump location (a path or a docker://
-// URI), refused with one line when it is not a snapshot, and progress on stderr for people watching
-// a terminal (a multi-GB snapshot takes a while; scripts and tests see nothing).
+// URI), refused with one line when it is not a snapshot, analysed on two cores when the worker
+// bundle is beside the CLI, and progress on stderr for people watching a terminal (a multi-GB
+// snapshot takes a while; scripts and tests see nothing).
 
+import * as fs from 'fs';
+import * as path from 'path';
 import { loadHeapSnapshot } from '../../engine/heap/analyzeHeapGraph';
 import type { HeapProgress } from '../../engine/heap/heapGraph';
 import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
@@ -9,6 +12,12 @@ import { DumpError } from '../../engine/dumpError';
 import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
 import { withDumpSource } from '../../sources/openDumpSource';
 import { terminalProgress } from '../downloadProgress';
+
+/** The worker bundled beside dist/cli.js; with it, independent passes run on a second core. */
+function helperWorker(): string | undefined {
+  const script = path.join(__dirname, 'heapWorker.js');
+  return fs.existsSync(script) ? script : undefined;
+}
 
 function analysisProgress(file: string, stream: NodeJS.WriteStream = process.stderr): ((p: HeapProgress) => void) | undefined {
   if (!stream.isTTY) return undefined;
@@ -28,7 +37,7 @@ export async function loadHeapFile(file: string): Promise<HeapSnapshot> {
     async (source) => {
       const kind = await sniffDumpKind(source);
       if (kind !== 'heapsnapshot') throw new DumpError(file, kind === 'unknown' ? 'not a V8 heap snapshot' : `${DUMP_KIND_LABELS[kind]}, not a V8 heap snapshot`, 0);
-      return loadHeapSnapshot(source, { onProgress: analysisProgress(file) });
+      return loadHeapSnapshot(source, { onProgress: analysisProgress(file), helperWorker: helperWorker() });
     },
     { onProgress: terminalProgress(`copying ${file}`) },
   );

@@ -1,12 +1,19 @@
-// The analysis pipeline: named passes run in order over a parsed graph, each announced through the
-// progress callback and preceded by a cancellation check and a turn of the event loop (so an abort
-// requested on this thread is seen between passes). Passes are pure functions of their inputs; the
-// order below is their dependency order.
+// The analysis pipeline: named passes run in dependency order over a parsed graph, each announced
+// through the progress callback and preceded by a cancellation check and a turn of the event loop
+// (so an abort requested on this thread is seen between passes). Passes are pure functions of
+// their inputs.
+//
+// With a helper worker (options.helperWorker), the two halves of the work that do not depend on
+// each other run at once on two cores: ownership and essential edges beside the retainers, then
+// detachedness, class names and distances beside the dominator tree — the longest pass, which
+// needs neither. Results are the same either way; only the wall time differs.
 
 import type { ByteSource } from '../bytes/byteSource';
 import type { HeapGraph, HeapLoadOptions } from './heapGraph';
 import type { HeapIndexes } from './heapIndexes';
 import { HeapSnapshot } from './heapSnapshot';
+import { PassHelper } from './parallel/passHelper';
+import type { SideResults } from './parallel/passesServer';
 import { parseHeapSnapshot } from './parse/parseHeapSnapshot';
 import { computeClassNames } from './passes/classNames';
 import { summarizeClasses } from './passes/classSummary';
@@ -20,6 +27,8 @@ import { computeRetainedSizes } from './passes/retainedSizes';
 import { buildRetainers } from './passes/retainers';
 import { computeStatistics } from './passes/statistics';
 
+type Pass = <T>(phase: string, run: (progress: (fraction: number) => void) => T | Promise<T>) => Promise<T>;
+
 /** Parses and analyses a snapshot: the one call front ends need. */
 export async function loadHeapSnapshot(source: ByteSource, options: HeapLoadOptions = {}): Promise<HeapSnapshot> {
   const graph = await parseHeapSnapshot(source, options);
@@ -27,24 +36,35 @@ export async function loadHeapSnapshot(source: ByteSource, options: HeapLoadOpti
 }
 
 export async function analyzeHeapGraph(graph: HeapGraph, options: HeapLoadOptions = {}): Promise<HeapSnapshot> {
-  const pass = async <T>(phase: string, run: (progress: (fraction: number) => void) => T): Promise<T> => {
+  const pass: Pass = async (phase, run) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     options.signal?.throwIfAborted();
     const progress = (fraction: number): void => options.onProgress?.({ phase, fraction });
     progress(0);
-    const result = run(progress);
+    const result = await run(progress);
     progress(1);
     return result;
   };
+  const helper = options.helperWorker === undefined ? undefined : new PassHelper(options.helperWorker);
+  try {
+    return await runPasses(graph, pass, helper);
+  } finally {
+    helper?.dispose();
+  }
+}
+
+async function runPasses(graph: HeapGraph, pass: Pass, helper: PassHelper | undefined): Promise<HeapSnapshot> {
+  // Started before the retainers, finished on the helper while this thread builds them.
+  const essentialOnHelper = helper?.essential(graph);
+  essentialOnHelper?.catch(() => undefined);
   const retainers = await pass('retainers', () => buildRetainers(graph));
-  const owned = await pass('ownership', () => markOwnedNodes(graph));
-  const essential = await pass('essential edges', () => markEssentialEdges(graph, owned));
-  const distances = await pass('distances', () => computeDistances(graph));
+  const essential = await pass('essential edges', () => essentialOnHelper ?? markEssentialEdges(graph, markOwnedNodes(graph)));
+  const sideOnHelper = helper?.side(graph);
+  sideOnHelper?.catch(() => undefined);
   const dominators = await pass('dominators', (progress) => computeDominators(graph, retainers, essential, progress));
   const retainedSizes = await pass('retained sizes', () => computeRetainedSizes(graph.nodeSelfSize, dominators));
   const tree = await pass('dominator tree', () => buildDominatorTree(dominators.dominator, graph.rootOrdinal));
-  const detachedness = await pass('detachedness', () => propagateDetachedness(graph));
-  const classes = await pass('class names', () => computeClassNames(graph, detachedness));
+  const { distances, detachedness, classes } = await (sideOnHelper === undefined ? sidePasses(graph, pass) : pass('class names and distances', () => sideOnHelper));
   const summary = await pass('class summary', () => summarizeClasses(graph, classes, distances, retainedSizes, tree));
   const totalSize = retainedSizes[graph.rootOrdinal] + graph.header.extraNativeBytes;
   const statistics = await pass('statistics', () => computeStatistics(graph, totalSize, retainers.firstRetainer));
@@ -62,4 +82,12 @@ export async function analyzeHeapGraph(graph: HeapGraph, options: HeapLoadOption
     totalSize,
   };
   return new HeapSnapshot(graph, indexes);
+}
+
+/** The passes a helper would run, on this thread. */
+async function sidePasses(graph: HeapGraph, pass: Pass): Promise<SideResults> {
+  const detachedness = await pass('detachedness', () => propagateDetachedness(graph));
+  const classes = await pass('class names', () => computeClassNames(graph, detachedness));
+  const distances = await pass('distances', () => computeDistances(graph));
+  return { distances, detachedness, classes };
 }

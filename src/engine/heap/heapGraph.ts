@@ -43,4 +43,9 @@ export interface HeapLoadOptions {
   chunkSize?: number;
   /** Bytes per page of the string table (default 16 MiB). */
   stringPageBytes?: number;
+  /**
+   * The bundled worker script (dist/heapWorker.js): when given, the passes the dominator tree does
+   * not depend on run on a second thread meanwhile. Without it everything runs on this thread.
+   */
+  helperWorker?: string;
 }

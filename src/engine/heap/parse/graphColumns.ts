@@ -2,10 +2,12 @@
 // (columnar, unlike the file's interleaved layout). A column holds at most 2^32 elements — the typed
 // array limit — which the header check guarantees, and each is far smaller than the interleaved
 // array would be (types are bytes; `to_node` becomes an ordinal). Every value is checked as it
-// arrives, so a bad one is reported at its own byte offset.
+// arrives, so a bad one is reported at its own byte offset. Columns are shared memory, so passes on
+// another thread can read them (parallelPasses.ts).
 
 import { DumpError } from '../../dumpError';
 import { formatBytes } from '../../format';
+import { sharedFloat64, sharedUint32, sharedUint8 } from '../sharedArrays';
 import type { SnapshotHeader } from '../snapshotHeader';
 import type { NumberSink } from './numberArrayParser';
 
@@ -69,7 +71,7 @@ abstract class ColumnSink implements NumberSink {
     return this.ordinal === this.rows && this.field === 0;
   }
 
-  abstract accept(values: Float64Array, starts: Float64Array, count: number): void;
+  abstract accept(values: Float64Array, count: number, locate: (i: number) => number): void;
 
   close(offset: number): void {
     if (!this.complete) {
@@ -107,16 +109,16 @@ export class NodeSink extends ColumnSink {
     super(file, 'nodes', header.nodeCount, l.nodeFieldCount, (f) => roles.get(f) ?? Role.Ignore);
     const n = header.nodeCount;
     this.columns = allocate(file, `${n} nodes`, n * 22, () => ({
-      type: new Uint8Array(n),
-      name: new Uint32Array(n),
-      id: new Uint32Array(n),
-      selfSize: new Float64Array(n),
-      edgeCounts: new Uint32Array(n + 1),
-      detachedness: l.nodeDetachedness < 0 ? undefined : new Uint8Array(n),
+      type: sharedUint8(n),
+      name: sharedUint32(n),
+      id: sharedUint32(n),
+      selfSize: sharedFloat64(n),
+      edgeCounts: sharedUint32(n + 1),
+      detachedness: l.nodeDetachedness < 0 ? undefined : sharedUint8(n),
     }));
   }
 
-  accept(values: Float64Array, starts: Float64Array, count: number): void {
+  accept(values: Float64Array, count: number, locate: (i: number) => number): void {
     const { type, name, id, selfSize, edgeCounts, detachedness } = this.columns;
     const roles = this.roles;
     const typeCount = this.header.layout.nodeTypes.length;
@@ -124,18 +126,18 @@ export class NodeSink extends ColumnSink {
     let { field, ordinal, edgeSum } = this;
     for (let i = 0; i < count; i++) {
       const v = values[i];
-      if (ordinal === this.rows) this.tooMany(starts[i]);
+      if (ordinal === this.rows) this.tooMany(locate(i));
       switch (roles[field]) {
         case Role.Type:
-          if (v >= typeCount) this.fail(`node type ${v} is not one of the ${typeCount} types snapshot.meta names`, starts[i]);
+          if (v >= typeCount) this.fail(`node type ${v} is not one of the ${typeCount} types snapshot.meta names`, locate(i));
           type[ordinal] = v;
           break;
         case Role.Name:
-          if (v > MAX_UINT32) this.fail(`node name index ${v} is out of range`, starts[i]);
+          if (v > MAX_UINT32) this.fail(`node name index ${v} is out of range`, locate(i));
           name[ordinal] = v;
           break;
         case Role.Id:
-          if (v > MAX_UINT32) this.fail(`node id ${v} is out of range`, starts[i]);
+          if (v > MAX_UINT32) this.fail(`node id ${v} is out of range`, locate(i));
           id[ordinal] = v;
           break;
         case Role.SelfSize:
@@ -144,7 +146,7 @@ export class NodeSink extends ColumnSink {
         case Role.EdgeCount:
           edgeSum += v;
           if (edgeSum > this.header.edgeCount) {
-            this.fail(`the nodes' edge counts add up to more than snapshot.edge_count (${this.header.edgeCount})`, starts[i]);
+            this.fail(`the nodes' edge counts add up to more than snapshot.edge_count (${this.header.edgeCount})`, locate(i));
           }
           edgeCounts[ordinal] = v;
           break;
@@ -183,10 +185,10 @@ export class EdgeSink extends ColumnSink {
     ]);
     super(file, 'edges', header.edgeCount, l.edgeFieldCount, (f) => roles.get(f) ?? Role.Ignore);
     const e = header.edgeCount;
-    this.columns = allocate(file, `${e} edges`, e * 9, () => ({ type: new Uint8Array(e), name: new Uint32Array(e), to: new Uint32Array(e) }));
+    this.columns = allocate(file, `${e} edges`, e * 9, () => ({ type: sharedUint8(e), name: sharedUint32(e), to: sharedUint32(e) }));
   }
 
-  accept(values: Float64Array, starts: Float64Array, count: number): void {
+  accept(values: Float64Array, count: number, locate: (i: number) => number): void {
     const { type, name, to } = this.columns;
     const roles = this.roles;
     const fieldCount = roles.length;
@@ -196,19 +198,19 @@ export class EdgeSink extends ColumnSink {
     let { field, ordinal } = this;
     for (let i = 0; i < count; i++) {
       const v = values[i];
-      if (ordinal === this.rows) this.tooMany(starts[i]);
+      if (ordinal === this.rows) this.tooMany(locate(i));
       switch (roles[field]) {
         case Role.Type:
-          if (v >= typeCount) this.fail(`edge type ${v} is not one of the ${typeCount} types snapshot.meta names`, starts[i]);
+          if (v >= typeCount) this.fail(`edge type ${v} is not one of the ${typeCount} types snapshot.meta names`, locate(i));
           type[ordinal] = v;
           break;
         case Role.Name:
-          if (v > MAX_UINT32) this.fail(`edge name_or_index ${v} is out of range`, starts[i]);
+          if (v > MAX_UINT32) this.fail(`edge name_or_index ${v} is out of range`, locate(i));
           name[ordinal] = v;
           break;
         case Role.ToNode:
           if (v >= nodeIndexEnd || v % nodeFieldCount !== 0) {
-            this.fail(`edge to_node ${v} is not the index of one of the ${this.header.nodeCount} nodes`, starts[i]);
+            this.fail(`edge to_node ${v} is not the index of one of the ${this.header.nodeCount} nodes`, locate(i));
           }
           to[ordinal] = v / nodeFieldCount;
           break;

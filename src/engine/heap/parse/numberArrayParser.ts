@@ -1,16 +1,20 @@
 // Streams a JSON array of non-negative integers (`nodes`, `edges`) from raw bytes into a sink, a
 // batch at a time, without ever building a string: this loop is where most of a multi-GB snapshot's
 // bytes go, so it touches each byte once and keeps its state in locals. A number cut by a read
-// boundary simply continues in the next chunk. Each number's starting byte offset travels with it
-// so the sink can point at the exact place of a bad value.
+// boundary simply continues in the next chunk. Byte offsets are not recorded per number (that store
+// alone costs a tenth of the loop); a batch never outlives its chunk, so when the sink rejects a
+// value, the chunk is scanned again to point at that value's exact byte.
 
 import { DumpError } from '../../dumpError';
 import { CH, describeByte } from './bytes';
 import { isSpace } from './jsonValueScanner';
 
 export interface NumberSink {
-  /** values[i] began at file offset starts[i]. Throws DumpError for a value that cannot be right. */
-  accept(values: Float64Array, starts: Float64Array, count: number): void;
+  /**
+   * values[0 .. count) in file order; `locate(i)` gives the file offset where values[i] starts, for
+   * error messages. Throws DumpError for a value that cannot be right.
+   */
+  accept(values: Float64Array, count: number, locate: (i: number) => number): void;
   /** The array's `]` was reached at file offset `offset`. */
   close(offset: number): void;
 }
@@ -20,14 +24,39 @@ const BATCH = 16 * 1024;
 /** A literal: a global property load per number is measurable in this loop. */
 const MAX_SAFE_INTEGER = 9007199254740991;
 
+/** Where a batch's numbers are: from `from` in `bytes`, the first one begun in an earlier chunk when `cutStart` ≥ 0. */
+interface BatchOrigin {
+  bytes: Uint8Array;
+  base: number;
+  from: number;
+  cutStart: number;
+}
+
+/** File offset of the k-th number of a batch, found by scanning its chunk again. */
+function locate(origin: BatchOrigin, k: number): number {
+  const { bytes, base, cutStart } = origin;
+  if (cutStart >= 0) {
+    if (k === 0) return cutStart;
+    k--;
+  }
+  let seen = -1;
+  for (let i = origin.from; i < bytes.length; ) {
+    if ((bytes[i] - 0x30) >>> 0 > 9) {
+      i++;
+      continue;
+    }
+    if (++seen === k) return base + i;
+    while (i < bytes.length && (bytes[i] - 0x30) >>> 0 <= 9) i++;
+  }
+  return base + bytes.length;
+}
+
 export class NumberArrayParser {
   private opened = false;
   private inNumber = false;
   private value = 0;
   private start = 0;
-  private pending = 0;
   private readonly values = new Float64Array(BATCH);
-  private readonly starts = new Float64Array(BATCH);
   done = false;
 
   constructor(
@@ -46,16 +75,8 @@ export class NumberArrayParser {
       this.opened = true;
       i++;
     }
-    if (this.inNumber) {
-      i = this.continueNumber(bytes, i, end);
-      if (i === end) return end;
-    }
-    return this.scan(bytes, i, end, base);
-  }
-
-  /** Finishes a number the previous chunk ended inside; returns where its digits end. */
-  private continueNumber(bytes: Uint8Array, from: number, end: number): number {
-    let i = from;
+    if (!this.inNumber) return this.scan(bytes, i, end, base, 0, -1);
+    // A number cut by the previous chunk's end continues here, as the batch's first value.
     let value = this.value;
     for (; i < end; i++) {
       const digit = bytes[i] - 0x30;
@@ -63,11 +84,11 @@ export class NumberArrayParser {
       value = value * 10 + digit;
     }
     this.value = value;
-    if (i < end) {
-      this.pending = this.emit(value, this.start, this.pending);
-      this.inNumber = false;
-    }
-    return i;
+    if (i === end) return end;
+    if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, this.start);
+    this.values[0] = value;
+    this.inNumber = false;
+    return this.scan(bytes, i, end, base, 1, this.start);
   }
 
   /**
@@ -75,15 +96,15 @@ export class NumberArrayParser {
    * and a property load through the module object costs as much as the rest of its body. Digits
    * are read by an inner loop, which branches far more predictably than one state machine per byte.
    */
-  private scan(bytes: Uint8Array, from: number, end: number, base: number): number {
-    const { values, starts } = this;
-    let pending = this.pending;
+  private scan(bytes: Uint8Array, from: number, end: number, base: number, pending: number, cutStart: number): number {
+    const values = this.values;
+    let batchFrom = from;
     let i = from;
     while (i < end) {
       const c = bytes[i];
       let digit = c - 0x30;
       if (digit >>> 0 <= 9) {
-        const start = base + i;
+        const start = i;
         let value = digit;
         for (i++; i < end; i++) {
           digit = bytes[i] - 0x30;
@@ -93,44 +114,37 @@ export class NumberArrayParser {
         if (i === end) {
           this.inNumber = true;
           this.value = value;
-          this.start = start;
+          this.start = base + start;
           break;
         }
-        if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, start);
+        if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, base + start);
         values[pending] = value;
-        starts[pending] = start;
         if (++pending === BATCH) {
-          this.sink.accept(values, starts, pending);
+          this.flush({ bytes, base, from: batchFrom, cutStart }, pending);
           pending = 0;
+          cutStart = -1;
+          batchFrom = i;
         }
         continue;
       }
       i++;
       // ',' and JSON white space separate numbers; ']' ends the array.
       if (c === 0x2c || c === 0x0a || c === 0x20 || c === 0x0d || c === 0x09) continue;
-      if (c === 0x5d) return this.close(pending, base + i - 1, i);
+      if (c === 0x5d) {
+        this.flush({ bytes, base, from: batchFrom, cutStart }, pending);
+        this.done = true;
+        this.sink.close(base + i - 1);
+        return i;
+      }
       this.fail(`unexpected ${describeByte(c)} in the ${this.what} array (only non-negative integers belong there)`, base + i - 1);
     }
-    this.pending = pending;
+    // The batch ends with its chunk, so its offsets can still be found by scanning the chunk.
+    this.flush({ bytes, base, from: batchFrom, cutStart }, pending);
     return end;
   }
 
-  private close(pending: number, offset: number, next: number): number {
-    this.sink.accept(this.values, this.starts, pending);
-    this.pending = 0;
-    this.done = true;
-    this.sink.close(offset);
-    return next;
-  }
-
-  /** Adds a finished number to the batch, handing the batch over when full; returns the new batch length. */
-  private emit(value: number, start: number, pending: number): number {
-    if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, start);
-    this.values[pending] = value;
-    this.starts[pending] = start;
-    if (++pending < BATCH) return pending;
-    this.sink.accept(this.values, this.starts, pending);
-    return 0;
+  private flush(origin: BatchOrigin, count: number): void {
+    if (count > 0) this.sink.accept(this.values, count, (k) => locate(origin, k));
   }
 
   private fail(problem: string, offset: number): never {

@@ -178,7 +178,7 @@ export class SnapshotParser {
       if (header === undefined) this.fail(`the "${key}" section comes before the "snapshot" header`, offset);
       if (this[key] !== undefined) this.fail(`a second "${key}" section`, offset);
       if (key === 'strings') {
-        const builder = new StringTableBuilder(this.stringPageBytes);
+        const builder = new StringTableBuilder(this.file, this.stringPageBytes);
         this.strings = builder;
         this.value = new StringArrayParser(this.file, builder);
       } else {

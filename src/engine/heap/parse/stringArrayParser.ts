@@ -38,18 +38,24 @@ export class StringArrayParser {
           i++;
           break;
         case State.BetweenStrings: {
-          const c = bytes[i];
-          if (c === CH.quote) {
+          // Separators are skipped here, and a string's bytes scanned at once: this runs per string.
+          // Byte values are literals (',' '\n' ' ' '\r' '\t' '"' ']'), not CH.* property loads.
+          let c = bytes[i];
+          while (c === 0x2c || c === 0x0a || c === 0x20 || c === 0x0d || c === 0x09) {
+            if (++i === end) return end;
+            c = bytes[i];
+          }
+          if (c === 0x22) {
             this.builder.begin();
             this.flags = 0;
             this.state = State.InString;
-          } else if (c === CH.closeBracket) {
+            i = this.scanString(bytes, i + 1, end);
+          } else if (c === 0x5d) {
             this.done = true;
             return i + 1;
-          } else if (c !== CH.comma && !isSpace(c)) {
+          } else {
             this.fail(`unexpected ${describeByte(c)} in the strings array`, base + i);
           }
-          i++;
           break;
         }
         case State.AfterBackslash:
@@ -72,9 +78,9 @@ export class StringArrayParser {
     let high = 0;
     while (i < end) {
       const c = bytes[i];
-      if (c === CH.quote) break;
+      if (c === 0x22) break;
       high |= c;
-      if (c === CH.backslash) {
+      if (c === 0x5c) {
         this.flags |= STRING_ESCAPED;
         // Keep the backslash; the byte after it (maybe in the next chunk) is kept by AfterBackslash.
         this.builder.append(bytes, from, i + 1);

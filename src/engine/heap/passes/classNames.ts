@@ -5,6 +5,7 @@
 // Plain `Object`s are then split by property set (plainObjectNames.ts).
 
 import type { HeapGraph } from '../heapGraph';
+import { sharedUint32 } from '../sharedArrays';
 import { DETACHED } from './detachedness';
 import { namePlainObjects } from './plainObjectNames';
 
@@ -53,7 +54,7 @@ export function computeClassNames(graph: HeapGraph, detachedness: Uint8Array | u
   });
   // Objects named by a plain string share its class through the string index (V8 deduplicates strings).
   const byString = new Int32Array(strings.count).fill(-1);
-  const classOf = new Uint32Array(nodeCount);
+  const classOf = sharedUint32(nodeCount);
   for (let n = 0; n < nodeCount; n++) {
     const type = nodeType[n];
     const fixed = byType[type];

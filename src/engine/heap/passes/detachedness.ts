@@ -4,6 +4,7 @@
 // neither hidden nor weak. Node.js snapshots carry no such state: everything stays 0 (unknown).
 
 import type { HeapGraph } from '../heapGraph';
+import { sharedUint8 } from '../sharedArrays';
 
 export const ATTACHED = 1;
 export const DETACHED = 2;
@@ -14,7 +15,7 @@ export function propagateDetachedness(graph: HeapGraph): Uint8Array | undefined 
   const { nodeCount, nodeType, firstEdge, edgeTo, edgeType } = graph;
   const native = graph.layout.nodeTypeIds.native;
   const { hidden, weak } = graph.layout.edgeTypeIds;
-  const state = new Uint8Array(nodeCount);
+  const state = sharedUint8(nodeCount);
   const visited = new Uint8Array(nodeCount);
   const attached: number[] = [];
   const detached: number[] = [];

@@ -7,6 +7,7 @@
 // descriptor-array back pointers — from distances; we do not, which can only shorten a distance.)
 
 import type { HeapGraph } from '../heapGraph';
+import { sharedInt32 } from '../sharedArrays';
 import { EphemeronNames } from './ephemeronEdges';
 
 /** DevTools' values, so distances read the same in both tools. */
@@ -16,7 +17,7 @@ export const SYSTEM_DISTANCE = 100_000_000;
 export function computeDistances(graph: HeapGraph): Int32Array {
   const { nodeCount, firstEdge, edgeTo, rootOrdinal, nodeType, nodeName, strings } = graph;
   const synthetic = graph.layout.nodeTypeIds.synthetic;
-  const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
+  const distances = sharedInt32(nodeCount).fill(NO_DISTANCE);
   const queue = new Uint32Array(nodeCount);
   let length = 0;
   for (let e = firstEdge[rootOrdinal], end = firstEdge[rootOrdinal + 1]; e < end; e++) {

@@ -8,13 +8,14 @@
 //   - from an unowned node into an owned one (see ownership.ts, including where we differ).
 
 import type { HeapGraph } from '../heapGraph';
+import { sharedUint8 } from '../sharedArrays';
 import { EphemeronNames } from './ephemeronEdges';
 
 export function markEssentialEdges(graph: HeapGraph, owned: Uint8Array): Uint8Array {
   const { nodeCount, edgeCount, firstEdge, edgeTo, edgeType, edgeName, nodeId, rootOrdinal } = graph;
   const { weak, shortcut, internal } = graph.layout.edgeTypeIds;
   const ephemerons = new EphemeronNames(graph.strings);
-  const essential = new Uint8Array(Math.ceil(edgeCount / 8));
+  const essential = sharedUint8(Math.ceil(edgeCount / 8));
   for (let from = 0; from < nodeCount; from++) {
     const isRoot = from === rootOrdinal;
     const fromOwned = owned[from];

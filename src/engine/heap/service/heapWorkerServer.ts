@@ -39,7 +39,11 @@ export class HeapWorkerServer {
   private readonly reads = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
   private nextRead = 1;
 
-  constructor(private readonly port: MessagePortLike) {
+  /** `helperScript`: the worker bundle, run again as the helper of each load's parallel passes. */
+  constructor(
+    private readonly port: MessagePortLike,
+    private readonly helperScript?: string,
+  ) {
     port.on('message', (message) => this.receive(message));
   }
 
@@ -71,7 +75,7 @@ export class HeapWorkerServer {
     this.loads.set(request, controller);
     const source = new RemoteByteSource(name, size, (offset, length) => this.ask(id, offset, length));
     try {
-      const snapshot = await loadHeapSnapshot(source, { signal: controller.signal, onProgress: this.progress(request) });
+      const snapshot = await loadHeapSnapshot(source, { signal: controller.signal, onProgress: this.progress(request), helperWorker: this.helperScript });
       this.snapshots.set(id, snapshot);
       this.port.postMessage({ type: 'done', request, value: snapshot.overview() });
     } catch (error) {

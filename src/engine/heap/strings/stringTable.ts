@@ -8,11 +8,15 @@
 export const STRING_ESCAPED = 1;
 export const STRING_NON_ASCII = 2;
 
+/**
+ * Where each string's bytes are: its page and its offset there. A string ends where the next one
+ * on its page starts, or at the page's end (pages are trimmed to what they hold) — 7 bytes of index
+ * per string, which matters when a snapshot has tens of millions of them.
+ */
 export interface StringPages {
   pages: Uint8Array[];
-  page: Uint32Array;
+  page: Uint16Array;
   start: Uint32Array;
-  length: Uint32Array;
   flags: Uint8Array;
   count: number;
 }
@@ -23,6 +27,11 @@ export class StringTable {
   private readonly cache = new Map<number, string>();
 
   constructor(private readonly data: StringPages) {}
+
+  /** The raw pages, to hand the same (shared) memory to another thread. */
+  get pages(): StringPages {
+    return this.data;
+  }
 
   get count(): number {
     return this.data.count;
@@ -44,8 +53,8 @@ export class StringTable {
 
   /** Whether the raw (undecoded) string at `index` equals an ASCII `text` — no decoding, no caching. */
   equalsAscii(index: number, text: string): boolean {
-    const { pages, page, start, length, flags } = this.data;
-    if (flags[index] !== 0 || length[index] !== text.length) return false;
+    const { pages, page, start, flags } = this.data;
+    if (flags[index] !== 0 || this.rawLength(index) !== text.length) return false;
     const bytes = pages[page[index]];
     const from = start[index];
     for (let i = 0; i < text.length; i++) if (bytes[from + i] !== text.charCodeAt(i)) return false;
@@ -54,8 +63,7 @@ export class StringTable {
 
   /** The first raw byte of string `index` (-1 when empty): cheap prefix tests such as `<`. */
   firstByte(index: number): number {
-    const { pages, page, start, length } = this.data;
-    return length[index] === 0 ? -1 : pages[page[index]][start[index]];
+    return this.rawLength(index) === 0 ? -1 : this.byteAt(index, 0);
   }
 
   /** Raw byte `offset` of string `index` (the caller keeps offset below rawLength). */
@@ -65,12 +73,16 @@ export class StringTable {
 
   /** Raw byte length, an upper bound of the decoded length. */
   rawLength(index: number): number {
-    return this.data.length[index];
+    const { pages, page, start, count } = this.data;
+    const onPage = page[index];
+    const end = index + 1 < count && page[index + 1] === onPage ? start[index + 1] : pages[onPage].length;
+    return end - start[index];
   }
 
   private decode(index: number): string {
-    const { pages, page, start, length, flags } = this.data;
-    const bytes = pages[page[index]].subarray(start[index], start[index] + length[index]);
+    const { pages, page, start, flags } = this.data;
+    const from = start[index];
+    const bytes = pages[page[index]].subarray(from, from + this.rawLength(index));
     const flag = flags[index];
     const text = (flag & STRING_NON_ASCII) === 0 ? latin1(bytes) : utf8.decode(bytes);
     return (flag & STRING_ESCAPED) === 0 ? text : unescapeJson(text);

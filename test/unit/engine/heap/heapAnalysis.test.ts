@@ -8,7 +8,7 @@ import { analyzeHeapGraph, loadHeapSnapshot } from '../../../../src/engine/heap/
 import type { HeapSnapshot } from '../../../../src/engine/heap/heapSnapshot';
 import { parseHeapSnapshot } from '../../../../src/engine/heap/parse/parseHeapSnapshot';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
-import { leakyCacheSnapshots, type MemlabAnalysis, memlabAnalysis, MemoryByteSource } from '../../../support/heapSnapshots';
+import { HEAP_WORKER, leakyCacheSnapshots, type MemlabAnalysis, memlabAnalysis, MemoryByteSource } from '../../../support/heapSnapshots';
 
 const RECORDS = 20_000;
 
@@ -79,6 +79,17 @@ suite('heap snapshot analysis', () => {
     const again = await analyzeHeapGraph(graph);
     assert.deepStrictEqual(again.summary(), snapshot.summary());
     assert.deepStrictEqual(Array.from(again.indexes.retainedSizes), Array.from(snapshot.indexes.retainedSizes));
+  });
+
+  test('with a helper thread the analysis is the same, and still memlab\'s', async function () {
+    this.timeout(120_000);
+    const parallel = await withFile(file, (source) => loadHeapSnapshot(source, { helperWorker: HEAP_WORKER }));
+    assert.deepStrictEqual(parallel.summary(), snapshot.summary());
+    assert.deepStrictEqual(parallel.statistics(), snapshot.statistics());
+    assert.deepStrictEqual(Array.from(parallel.indexes.distances), Array.from(snapshot.indexes.distances));
+    assert.deepStrictEqual(Array.from(parallel.indexes.classes.classOf), Array.from(snapshot.indexes.classes.classOf));
+    const differing = memlab.nodes.retainedSize.filter((size, n) => parallel.indexes.retainedSizes[n] !== size).length;
+    assert.strictEqual(differing, 0);
   });
 
   test('statistics add up and name where the bytes are', () => {
