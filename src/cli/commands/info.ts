@@ -21,6 +21,5 @@ export async function infoCommand(argv: string[], out: Output): Promise<number> 
   out.line(`${file}: ${summary.kindLabel}, ${summary.size} bytes`);
   if (summary.headline !== undefined) out.line(summary.headline);
   for (const [name, value] of Object.entries(summary.facts)) out.line(`  ${name}: ${value}`);
-  if (!summary.supported) out.line('  (recognised; Salvage cannot analyse this kind yet — support is coming)');
   return 0;
 }

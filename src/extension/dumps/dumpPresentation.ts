@@ -43,6 +43,5 @@ export function dumpTooltipLines(
   const lines = [`**${DUMP_KIND_LABELS[dump.kind]}**${headline === undefined ? '' : ` — ${headline}`}`, '', `\`${dump.path}\``, ''];
   lines.push(`${formatBytes(dump.size)} (${dump.size} bytes), modified ${new Date(dump.mtimeMs).toISOString()}`);
   for (const [name, value] of Object.entries(facts)) lines.push(`- ${name}: ${value}`);
-  if (dump.kind !== 'report') lines.push('', '_Recognised; Salvage cannot analyse this kind yet (support is coming)._');
   return lines;
 }
