@@ -2,7 +2,8 @@
 // touching the host's paths. Where: the files `changes()` reports added or modified in the container's
 // writable layer (where cores and reports land), the configured dump paths and the paths a
 // `salvage.dumps` label names, and the container's writable mounts (which `changes()` cannot see).
-// What: decided by content, from the first bytes of each file's archive stream.
+// What: decided by content, from the first bytes of each file's archive stream — one archive per
+// folder when several candidates share it, since every archive request costs the engine ~45 ms of CPU.
 
 import * as path from 'path';
 import type { DumpKind } from '../../engine/crash';
@@ -36,7 +37,7 @@ export type SniffCache = Map<string, SniffedFile>;
 export interface DiscoveryOptions {
   /** Folders or files to look in first; `${workingDir}` is expanded. Default DEFAULT_DUMP_PATHS. */
   dumpPaths?: string[];
-  /** Most files classified per container (each costs one archive request). */
+  /** Most files classified per container (each costs at most one archive request). */
   maxFiles?: number;
   /** Bytes a mount's folder scan may stream before it stops. */
   mountScanBytes?: number;
@@ -52,6 +53,11 @@ export interface ContainerDumps {
 
 const DEFAULT_MAX_FILES = 200;
 const DEFAULT_MOUNT_SCAN_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes a folder archive may stream to classify several files at once: streaming 16 MiB costs about
+ * what one more archive request does, so a folder led by a big dump wastes at most that.
+ */
+const FOLDER_SNIFF_BUDGET = 16 * 1024 * 1024;
 /** Kernel and device file systems: never dumps, and reading them means nothing. */
 const SYSTEM_ROOTS = ['/proc/', '/sys/', '/dev/'];
 
@@ -108,39 +114,100 @@ class ContainerScan {
     return `docker://${this.details.name}${file}`;
   }
 
-  /** Classifies one file; files that vanished, are links or folders are skipped, not errors. */
-  async classify(file: string, foundBy: FoundBy): Promise<void> {
-    if (this.dumps.has(file)) return;
-    const key = `${this.details.id}:${file}`;
-    const ref = { client: this.client, container: this.details.id, path: file, label: this.label(file) };
+  private key(file: string): string {
+    return `${this.details.id}:${file}`;
+  }
+
+  private record(file: string, sniffed: SniffedFile, foundBy: FoundBy): void {
+    this.cache.set(this.key(file), sniffed);
+    if (sniffed.kind !== 'unknown' && sniffed.size >= MIN_DUMP_SIZE) this.dumps.set(file, { path: file, kind: sniffed.kind, size: sniffed.size, mtimeMs: sniffed.mtimeMs, foundBy });
+  }
+
+  /** Skips files that vanished or are links or folders: they are not errors. */
+  private async skippingGone(work: () => Promise<void>): Promise<void> {
     try {
-      let sniffed = this.cache.get(key);
-      if (sniffed !== undefined) {
-        // A stat (a HEAD request) costs a tenth of reading the head: revalidate with it.
-        const stat = await this.client.stat(this.details.id, file, this.options.signal);
-        // Tar headers carry whole seconds; the stat has nanoseconds.
-        if (stat === undefined || stat.size !== sniffed.size || Math.floor(stat.mtimeMs / 1000) * 1000 !== sniffed.mtimeMs) sniffed = undefined;
-      }
-      sniffed ??= await sniffContainerFile(ref, this.options.signal);
-      this.cache.set(key, sniffed);
-      if (sniffed.kind !== 'unknown' && sniffed.size >= MIN_DUMP_SIZE) this.dumps.set(file, { path: file, kind: sniffed.kind, size: sniffed.size, mtimeMs: sniffed.mtimeMs, foundBy });
+      await work();
     } catch (error) {
       if (error instanceof DumpError || (error instanceof DockerAccessError && error.reason === 'notFound')) return;
       throw error;
     }
   }
 
+  /** True when the file's earlier classification still holds: a stat (a HEAD request) costs a tenth of reading the head. */
+  async revalidate(file: string, foundBy: FoundBy): Promise<boolean> {
+    if (this.dumps.has(file)) return true;
+    const cached = this.cache.get(this.key(file));
+    if (cached === undefined) return false;
+    let valid = false;
+    await this.skippingGone(async () => {
+      const stat = await this.client.stat(this.details.id, file, this.options.signal);
+      // Tar headers carry whole seconds; the stat has nanoseconds.
+      valid = stat !== undefined && stat.size === cached.size && Math.floor(stat.mtimeMs / 1000) * 1000 === cached.mtimeMs;
+    });
+    if (valid) this.record(file, cached, foundBy);
+    return valid;
+  }
+
+  /** Classifies one file from the head of its own archive. */
+  async classify(file: string, foundBy: FoundBy): Promise<void> {
+    if (await this.revalidate(file, foundBy)) return;
+    const ref = { client: this.client, container: this.details.id, path: file, label: this.label(file) };
+    await this.skippingGone(async () => this.record(file, await sniffContainerFile(ref, this.options.signal), foundBy));
+  }
+
+  /**
+   * Classifies several files of one folder from a single archive of the folder, read only until all
+   * of them have passed (or the budget is spent); returns those it saw. Whatever it could not see is
+   * left to `classify`, so a folder that turns out to be big costs at most the budget.
+   */
+  async classifyFolder(folder: string, files: ReadonlyMap<string, FoundBy>): Promise<Set<string>> {
+    const seen = new Set<string>();
+    await this.skippingGone(async () => {
+      const scan = await scanContainerDirectory(this.client, this.details.id, folder, this.label(folder), { budgetBytes: FOLDER_SNIFF_BUDGET, wanted: new Set(files.keys()) }, this.options.signal);
+      for (const f of scan.files) {
+        const foundBy = files.get(f.path);
+        if (foundBy === undefined) continue;
+        this.record(f.path, { kind: f.kind, size: f.size, mtimeMs: f.mtimeMs }, foundBy);
+        seen.add(f.path);
+      }
+    });
+    return seen;
+  }
+
   async scanMount(folder: string): Promise<void> {
     const budget = this.options.mountScanBytes ?? DEFAULT_MOUNT_SCAN_BYTES;
     try {
-      const scan = await scanContainerDirectory(this.client, this.details.id, folder, this.label(folder), budget, this.options.signal);
-      for (const f of scan.files) if (!this.dumps.has(f.path)) this.dumps.set(f.path, { ...f, foundBy: 'mount' });
+      const scan = await scanContainerDirectory(this.client, this.details.id, folder, this.label(folder), { budgetBytes: budget }, this.options.signal);
+      for (const f of scan.files) if (f.kind !== 'unknown' && f.size >= MIN_DUMP_SIZE && !this.dumps.has(f.path)) this.dumps.set(f.path, { path: f.path, kind: f.kind, size: f.size, mtimeMs: f.mtimeMs, foundBy: 'mount' });
       if (scan.truncated) this.notes.push(`${folder}: scan stopped after ${Math.round(budget / 1048576)} MiB; later files were not looked at`);
     } catch (error) {
       if (error instanceof DockerAccessError && error.reason === 'notFound') return;
       if (!(error instanceof DumpError)) throw error;
       this.notes.push(error.message);
     }
+  }
+}
+
+/** Groups files by their folder; files at the root stay alone (an archive of "/" is the whole file system). */
+function byFolder(files: ReadonlyMap<string, FoundBy>): Map<string, Map<string, FoundBy>> {
+  const groups = new Map<string, Map<string, FoundBy>>();
+  for (const [file, foundBy] of files) {
+    const folder = path.posix.dirname(file);
+    const key = folder === '/' ? file : folder;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = new Map()));
+    group.set(file, foundBy);
+  }
+  return groups;
+}
+
+/** Classifies the candidates: cached ones by a stat, then one archive per folder holding several, then one per file. */
+async function classifyCandidates(scan: ContainerScan, candidates: ReadonlyMap<string, FoundBy>): Promise<void> {
+  const unread = new Map<string, FoundBy>();
+  for (const [file, foundBy] of candidates) if (!(await scan.revalidate(file, foundBy))) unread.set(file, foundBy);
+  for (const [folder, group] of byFolder(unread)) {
+    const seen = group.size > 1 ? await scan.classifyFolder(folder, group) : new Set<string>();
+    for (const [file, foundBy] of group) if (!seen.has(file)) await scan.classify(file, foundBy);
   }
 }
 
@@ -154,10 +221,8 @@ export async function findContainerDumps(client: DockerClient, details: Containe
   const files = changedFiles(await client.changes(details.id, options.signal)).filter((p) => !inMount(p));
   const rank = (p: string) => (rootList.some((r) => under(p, r.path)) ? 0 : 1);
   files.sort((a, b) => rank(a) - rank(b));
-  for (const file of files.slice(0, options.maxFiles ?? DEFAULT_MAX_FILES)) {
-    const root = rootList.find((r) => under(file, r.path));
-    await scan.classify(file, root?.foundBy ?? 'changes');
-  }
+  const candidates = new Map(files.slice(0, options.maxFiles ?? DEFAULT_MAX_FILES).map((file) => [file, rootList.find((r) => under(file, r.path))?.foundBy ?? 'changes'] as const));
+  await classifyCandidates(scan, candidates);
   // A label may name a single file, possibly in the image or a mount: look at it directly.
   for (const root of rootList.filter((r) => r.foundBy === 'label' && !inMount(r.path))) {
     const stat = await client.stat(details.id, root.path, options.signal);

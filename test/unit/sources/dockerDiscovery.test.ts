@@ -5,6 +5,7 @@
 
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ContainerDump } from '../../../src/sources/docker/containerDumps';
@@ -55,6 +56,11 @@ suite('Docker discovery (real engine)', function () {
     docker(['rm', '-f', names.created]);
     dockerOk(['create', '--name', names.created, TEST_IMAGE, 'node', '-e', '0']);
     dockerOk(['cp', writeHeapSnapshot(), `${names.created}:/tmp/copied-in.heapsnapshot`]);
+    // A big file that is no dump, ahead of the snapshot in the folder's archive: the one-archive read of
+    // /tmp stops at its byte budget inside it, and the snapshot must still be found.
+    const big = path.join(scratchDir('salvage-big-'), 'aaa-big.bin');
+    fs.writeFileSync(big, crypto.randomBytes(24 * 1024 * 1024));
+    dockerOk(['cp', big, `${names.created}:/tmp/aaa-big.bin`]);
     docker(['rm', '-f', names.running]);
     dockerOk(['run', '-d', '--name', names.running, '--network=none', TEST_IMAGE, 'node', '-e', "require('v8').writeHeapSnapshot('/tmp/alive.heapsnapshot'); require('fs').writeFileSync('/tmp/ready', ''); setInterval(() => {}, 1000)"]);
     const deadline = Date.now() + 30_000;
@@ -115,7 +121,8 @@ suite('Docker discovery (real engine)', function () {
     assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind, d.foundBy]), [[reportPath, 'report', 'mount']]);
   });
 
-  test('finds a dump copied into a container that never ran', () => {
+  test('finds a dump copied into a container that never ran, behind a big file that is none', () => {
+    assert.ok(dockerDiff(names.created).includes('A /tmp/aaa-big.bin'));
     const dumps = dumpsOf(listing, names.created);
     assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind]), [['/tmp/copied-in.heapsnapshot', 'heapsnapshot']]);
   });
