@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
@@ -80,6 +81,31 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', uri), true);
     assert.strictEqual((await stopped).description, `Uncaught ${o.report.errorLine}`);
     await vscode.debug.stopDebugging();
+  });
+
+  test('Open on a container heap snapshot shows it in the heap viewer, from its copy in the dump store', async () => {
+    const o = oracle();
+    // Oracle: the counts V8 wrote into the snapshot, read from a `docker cp` copy by Node's JSON.parse.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salvage-host-cp-'));
+    execFileSync('docker', ['cp', `${o.report.name}:${o.report.snapshotPath}`, dir], { env: process.env });
+    const header = (JSON.parse(fs.readFileSync(path.join(dir, path.posix.basename(o.report.snapshotPath)), 'utf8')) as { snapshot: { node_count: number; edge_count: number } }).snapshot;
+    fs.rmSync(dir, { recursive: true, force: true });
+    const api = await salvageApi();
+    const loaded: Array<{ file: string; overview?: { nodeCount: number; edgeCount: number }; error?: string }> = [];
+    const listener = api.onDidLoadHeapSnapshot((event) => loaded.push(event));
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', `docker://${o.report.name}${o.report.snapshotPath}`), true);
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      assert.ok(input instanceof vscode.TabInputCustom && input.viewType === 'salvage.heapSnapshot', 'the heap viewer is the active tab');
+      assert.strictEqual(path.basename(input.uri.fsPath), path.posix.basename(o.report.snapshotPath));
+      assert.ok(fs.existsSync(`${input.uri.fsPath}.salvage.json`), 'the store copy has its metadata sidecar');
+      const event = await until('the snapshot loaded in the viewer', () => loaded.find((e) => e.file === input.uri.fsPath), 60_000);
+      assert.strictEqual(event.error, undefined);
+      assert.deepStrictEqual([event.overview?.nodeCount, event.overview?.edgeCount], [header.node_count, header.edge_count]);
+    } finally {
+      listener.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   test('Open on a container core starts a session stopped on the exception Node printed before aborting', async () => {
