@@ -3,11 +3,11 @@
 // here works everywhere newer.
 
 import { promises as fs } from 'fs';
+import type * as http from 'http';
 import * as https from 'https';
-import * as os from 'os';
-import * as path from 'path';
 import Docker from 'dockerode';
 import type { DockerEndpoint } from './dockerEndpoints';
+import { SSH_ERROR_CODE, sshAgent } from './sshTransport';
 
 export const API_VERSION = 'v1.41';
 /** Give up connecting to a remote engine after this long; a local socket answers at once. */
@@ -33,15 +33,6 @@ async function readOptional(file: string | undefined): Promise<Buffer | undefine
   }
 }
 
-/** A private key for ssh:// when no agent is running, from the usual places (as OpenSSH tries them). */
-async function defaultSshKey(): Promise<Buffer | undefined> {
-  for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-    const key = await fs.readFile(path.join(os.homedir(), '.ssh', name)).catch(() => undefined);
-    if (key !== undefined) return key;
-  }
-  return undefined;
-}
-
 function parseHost(endpoint: DockerEndpoint): URL {
   try {
     // "host:port" without a scheme is tcp, as for the CLI.
@@ -52,7 +43,7 @@ function parseHost(endpoint: DockerEndpoint): URL {
 }
 
 /** What docker-modem accepts beyond dockerode's declared options. */
-export type ModemOptions = Docker.DockerOptions & { connectionTimeout?: number; agent?: https.Agent };
+export type ModemOptions = Docker.DockerOptions & { connectionTimeout?: number; agent?: http.Agent };
 
 /** dockerode options for an endpoint; every field set explicitly so DOCKER_* variables cannot leak in. */
 export async function dockerOptions(endpoint: DockerEndpoint): Promise<ModemOptions> {
@@ -63,10 +54,10 @@ export async function dockerOptions(endpoint: DockerEndpoint): Promise<ModemOpti
     case 'npipe:':
       return { ...base, socketPath: decodeURIComponent(url.pathname) || '/var/run/docker.sock' };
     case 'ssh:': {
-      const agent = process.env.SSH_AUTH_SOCK;
-      const privateKey = agent === undefined ? await defaultSshKey() : undefined;
-      const username = url.username === '' ? os.userInfo().username : decodeURIComponent(url.username);
-      return { ...base, protocol: 'ssh', host: url.hostname, port: url.port === '' ? 22 : Number(url.port), username, sshOptions: { agent, privateKey }, connectionTimeout: CONNECT_TIMEOUT_MS };
+      // The user goes to ssh only when the URL names one, so ~/.ssh/config's `User` applies otherwise.
+      const user = url.username === '' ? undefined : decodeURIComponent(url.username);
+      const agent = sshAgent({ host: url.hostname, port: url.port === '' ? undefined : Number(url.port), user });
+      return { ...base, protocol: 'http', host: 'docker', agent, connectionTimeout: CONNECT_TIMEOUT_MS };
     }
     case 'tcp:':
     case 'http:':
@@ -119,6 +110,7 @@ export function describeDockerError(error: unknown, endpoint: DockerEndpoint): D
   if (code === 'EACCES' || code === 'EPERM') {
     return new DockerAccessError(`Permission denied connecting to Docker at ${endpoint.host}: your user may not use that socket (join the "docker" group, or pick another context)`, 'permission');
   }
+  if (code === SSH_ERROR_CODE) return new DockerAccessError(`Cannot reach Docker at ${endpoint.host}: ${e.message ?? 'ssh failed'}`, 'unreachable');
   if (code === 'ECONNRESET' && endpoint.tls !== undefined && e?.statusCode === undefined) {
     // A TLS daemon that dislikes the client certificate just drops the connection.
     return new DockerAccessError(`Docker at ${endpoint.host} closed the TLS connection: is it running, and does it accept the client certificate ${endpoint.tls.cert ?? '(none given)'}?`, 'unreachable');

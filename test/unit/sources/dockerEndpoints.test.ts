@@ -74,10 +74,11 @@ suite('Docker endpoints like the Docker CLI', function () {
     assert.strictEqual(ours.tls.verify, true);
   });
 
-  test('unix, tcp and ssh hosts become the connection docker-modem itself derives from DOCKER_HOST', async () => {
+  // ssh:// is not compared: Salvage runs the system's ssh as the docker CLI does (dockerSsh.test.ts).
+  test('unix and tcp hosts become the connection docker-modem itself derives from DOCKER_HOST', async () => {
     const saved = process.env.DOCKER_HOST;
     try {
-      for (const host of ['unix:///run/user/1000/docker.sock', 'tcp://10.1.2.3:2375', 'ssh://builder@build.example.invalid:2222']) {
+      for (const host of ['unix:///run/user/1000/docker.sock', 'tcp://10.1.2.3:2375']) {
         process.env.DOCKER_HOST = host;
         const theirs = new Docker().modem as unknown as Record<string, unknown>;
         const ours = new Docker(await dockerOptions(await currentEndpoint(env({ DOCKER_HOST: host })))).modem as unknown as Record<string, unknown>;
