@@ -17,6 +17,7 @@ const EVENT_DEBOUNCE_MS = 400;
 const SETTINGS_DEBOUNCE_MS = 300;
 const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
+const CLOCK_SLACK_MS = 5_000;
 
 export class DockerRefreshManager implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -57,9 +58,11 @@ export class DockerRefreshManager implements vscode.Disposable {
     }
     const endpoints = await listEndpoints();
     this.log.info(`listing dumps in Docker containers (${reason}): ${endpoints.map((e) => `${e.name}=${e.host}`).join(', ')}`);
+    // A few seconds early, in case the engine's clock is behind ours: a replayed event only re-reads one container.
+    const listedSinceMs = Date.now() - CLOCK_SLACK_MS;
     await vscode.window.withProgress({ location: { viewId: 'salvage.dumps' } }, () => this.catalog.refreshAll(endpoints));
     // Watch what is shown: an endpoint hidden because nothing listens there is left to the poll.
-    this.watch(this.catalog.current.filter((s) => s.error === undefined).map((s) => s.endpoint));
+    this.watch(this.catalog.current.filter((s) => s.error === undefined).map((s) => s.endpoint), listedSinceMs);
   }
 
   private stopWatching(): void {
@@ -68,22 +71,23 @@ export class DockerRefreshManager implements vscode.Disposable {
     this.watched = '';
   }
 
-  private watch(endpoints: DockerEndpoint[]): void {
+  /** Follows the endpoints' events; a listing can take seconds, so they start from when it began. */
+  private watch(endpoints: DockerEndpoint[], sinceMs: number): void {
     const key = endpoints.map((e) => e.host).join('\n');
     if (key === this.watched) return;
     this.stopWatching();
     this.watched = key;
-    for (const endpoint of endpoints) void this.follow(endpoint, this.watchers.signal);
+    for (const endpoint of endpoints) void this.follow(endpoint, sinceMs, this.watchers.signal);
   }
 
   /** Follows one endpoint's events until aborted, reconnecting with a growing delay. */
-  private async follow(endpoint: DockerEndpoint, signal: AbortSignal): Promise<void> {
+  private async follow(endpoint: DockerEndpoint, sinceMs: number, signal: AbortSignal): Promise<void> {
     let delay = RETRY_FIRST_MS;
     let reconnecting = false;
     while (!signal.aborted) {
       try {
         const client = await DockerClient.open(endpoint);
-        const events = client.events(signal);
+        const events = client.events(signal, reconnecting ? undefined : sinceMs);
         // Events that happened while the stream was down are lost: catch up once it is back.
         if (reconnecting) void this.refresh('reconnect');
         for await (const event of events) {

@@ -61,7 +61,8 @@ export class DockerTreeSection {
           ...groups.projects.map(({ project, containers }): DockerNode => ({ type: 'project', state, project, containers })),
           ...groups.loose.map((explored): DockerNode => ({ type: 'container', state, explored })),
         ];
-        return nodes.length > 0 ? nodes : [{ type: 'message', text: 'No dumps found in any container', error: false }];
+        if (nodes.length > 0) return nodes;
+        return [{ type: 'message', text: state.exploring === undefined ? 'No dumps found in any container' : 'Looking for dumps…', error: false }];
       }
       case 'project':
         return node.containers.map((explored) => ({ type: 'container', state: node.state, explored }));
@@ -105,7 +106,8 @@ export class DockerTreeSection {
     item.id = `docker:${state.endpoint.host}`;
     item.iconPath = new vscode.ThemeIcon(state.error === undefined ? 'server-environment' : 'debug-disconnect');
     const withDumps = state.containers.filter((c) => c.dumps.length > 0).length;
-    item.description = state.error === undefined ? `${state.endpoint.host} · ${withDumps} of ${state.containers.length} containers with dumps` : state.endpoint.host;
+    const counts = state.exploring === undefined ? `${withDumps} of ${state.containers.length} containers with dumps` : `looking for dumps: ${state.exploring.done} of ${state.exploring.total} containers`;
+    item.description = state.error === undefined ? `${state.endpoint.host} · ${counts}` : state.endpoint.host;
     item.tooltip = `${state.endpoint.host}${state.endpoint.current ? ' (the current Docker context)' : ` (context ${state.endpoint.name})`}`;
     item.contextValue = 'dockerEndpoint';
     return item;

@@ -180,10 +180,14 @@ export class DockerClient {
     return this.call(async () => (await this.docker.getContainer(container).getArchive({ path, abortSignal: signal })) as IncomingMessage);
   }
 
-  /** Container events (create, start, die, destroy) as they happen, until `signal` aborts. */
-  async *events(signal: AbortSignal): AsyncGenerator<DockerEvent> {
+  /**
+   * Container events (create, start, die, destroy) as they happen, until `signal` aborts; with
+   * `sinceMs`, those since then first (the engine replays them), so none is lost before the stream opens.
+   */
+  async *events(signal: AbortSignal, sinceMs?: number): AsyncGenerator<DockerEvent> {
     const filters: Docker.GetEventsOptions['filters'] = { type: ['container'], event: ['create', 'start', 'die', 'destroy', 'rename'] };
-    const stream = (await this.call(() => this.docker.getEvents({ filters, abortSignal: signal }))) as IncomingMessage;
+    const since = sinceMs === undefined ? undefined : Math.floor(sinceMs / 1000);
+    const stream = (await this.call(() => this.docker.getEvents({ filters, since, abortSignal: signal }))) as IncomingMessage;
     let pending = '';
     try {
       for await (const chunk of stream) {

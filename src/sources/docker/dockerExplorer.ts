@@ -24,6 +24,14 @@ export interface EndpointListing {
 /** Containers explored at once; measured on a 2-core machine, more only lengthened the daemon's queue. */
 export const EXPLORE_CONCURRENCY = 4;
 
+export interface ExploreOptions extends DiscoveryOptions {
+  /**
+   * Called as each container is explored, with those explored so far (in the order they finished)
+   * and how many there are: a first listing can be shown while it fills in.
+   */
+  onExplored?: (explored: readonly ExploredContainer[], total: number) => void;
+}
+
 /** Maps `items` through `work`, at most `limit` at a time, keeping their order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -59,11 +67,19 @@ export async function exploreContainer(client: DockerClient, container: string, 
 }
 
 /** Every container of the endpoint (running and stopped) with its dumps; failures become `error`. */
-export async function exploreEndpoint(endpoint: DockerEndpoint, options: DiscoveryOptions = {}): Promise<EndpointListing> {
+export async function exploreEndpoint(endpoint: DockerEndpoint, options: ExploreOptions = {}): Promise<EndpointListing> {
   try {
     const client = await DockerClient.open(endpoint);
     const summaries: ContainerSummary[] = await client.listContainers(options.signal);
-    const explored = await mapLimit(summaries, EXPLORE_CONCURRENCY, (s) => exploreContainer(client, s.id, options));
+    const done: ExploredContainer[] = [];
+    const explored = await mapLimit(summaries, EXPLORE_CONCURRENCY, async (s) => {
+      const container = await exploreContainer(client, s.id, options);
+      if (container !== undefined && options.onExplored !== undefined) {
+        done.push(container);
+        options.onExplored(done, summaries.length);
+      }
+      return container;
+    });
     return { endpoint, containers: explored.filter((c): c is ExploredContainer => c !== undefined) };
   } catch (error) {
     if (error instanceof DockerAccessError) return { endpoint, containers: [], error };

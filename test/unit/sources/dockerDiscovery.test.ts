@@ -142,6 +142,16 @@ suite('Docker discovery (real engine)', function () {
     assert.ok(cache.size >= 4);
   });
 
+  test('a listing reports each container as it is explored, of as many as docker ps -a lists', async () => {
+    const reports: Array<{ ids: string[]; total: number }> = [];
+    const final = await exploreEndpoint(endpoint, { onExplored: (explored, total) => reports.push({ ids: explored.map((c) => c.container.id), total }) });
+    const cli = dockerOk(['ps', '-aq', '--no-trunc']).split('\n').filter((l) => l !== '');
+    assert.strictEqual(reports.length, final.containers.length);
+    assert.deepStrictEqual(reports.map((r) => r.ids.length), reports.map((_, i) => i + 1), 'one more container each time');
+    assert.ok(reports.every((r) => r.total === cli.length));
+    assert.deepStrictEqual(reports[reports.length - 1].ids.sort(), cli.sort());
+  });
+
   test('listing never changes a container (docker diff and state identical)', () => {
     for (const [name, was] of before) assert.strictEqual(`${dockerDiff(name).join('\n')}\n${dockerState(name)}`, was, name);
   });
