@@ -11,10 +11,12 @@ import { mergeSearchPaths, reopeningDump, withDumpSource } from '../sources/open
 import { openLocalFile } from './core/coreFiles';
 import { readMemoryBody } from './core/memoryRequest';
 import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
+import { HEAP_LOAD_TITLE, heapLoadReport } from './heap/heapLoadProgress';
 import { MODULES_REQUEST, type ModulesResponseBody } from './core/modulesRequest';
 import { PIN_OBJECT_REQUEST, type PinObjectArguments } from './heap/pinObjectRequest';
 import { toStackFrame } from './dapFrames';
 import { evaluateInScopes } from './evaluate';
+import { LaunchProgress } from './launchProgress';
 import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
 import { SourceReferences } from './sourceReferences';
 import { VariableStore } from './variableStore';
@@ -45,6 +47,10 @@ export class SalvageSession extends DebugSession {
   private readonly variables = new VariableStore();
   /** Scripts only the dump holds (a core's V8 heap), served by the `source` request. */
   private readonly sources = new SourceReferences(() => this.target);
+  /** The client shows progress events (initialize's `supportsProgressReporting`). */
+  private clientShowsProgress = false;
+  /** The launch while it opens the dump: its progress, and how a `cancel` stops it. */
+  private launching: LaunchProgress | undefined;
   private markConfigured: () => void = () => undefined;
   /** The one stop is sent only after the client has finished configuring (DAP's launch sequence). */
   private readonly configured = new Promise<void>((resolve) => {
@@ -64,7 +70,8 @@ export class SalvageSession extends DebugSession {
     this.sendErrorResponse(response, { id: ErrorId.Refused, format: refusal, showUser: true });
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.clientShowsProgress = args.supportsProgressReporting === true;
     response.body = {
       // Needed to learn when the client has sent its (refused) breakpoints, before the one stop.
       supportsConfigurationDoneRequest: true,
@@ -75,6 +82,8 @@ export class SalvageSession extends DebugSession {
       // Stacks of big cores are paged.
       supportsDelayedStackTraceLoading: true,
       supportsLoadedSourcesRequest: true,
+      // A launch that takes time (a big heap snapshot, a docker:// copy) shows progress and can be cancelled.
+      supportsCancelRequest: true,
       // Nothing below can work on a dump; advertised false so the UI never offers them.
       supportsSetVariable: false,
       supportsSetExpression: false,
@@ -100,30 +109,18 @@ export class SalvageSession extends DebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: SalvageLaunchArguments): Promise<void> {
+    const progress = new LaunchProgress(response.request_seq, (event) => this.sendEvent(event), this.clientShowsProgress);
+    this.launching = progress;
     try {
-      if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
-      const warn = (message: string) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console'));
-      // `dump` may be a docker:// URI: the dump is copied into the store, a core gets its container's binaries.
-      this.target = await withDumpSource(
-        args.dump,
-        (source, opened) => {
-          opened.warnings.forEach(warn);
-          return openDump(source, {
-            sourceMapPathOverrides: args.sourceMapPathOverrides,
-            localRoots: args.localRoot === undefined ? [] : [args.localRoot],
-            revealSecrets: args.revealSecrets,
-            binary: args.binary,
-            searchPaths: mergeSearchPaths(opened, args.searchPaths),
-            openFile: reopeningDump(opened, openLocalFile),
-            heapAnalyzer: adapterHeapAnalyzer(),
-            onWarning: warn,
-          });
-        },
-        { storeDir: args.dumpStore, fetchBinaries: true },
-      );
+      this.target = await this.openTarget(args, progress);
     } catch (error) {
-      const message = error instanceof DumpError || error instanceof Error ? error.message : String(error);
+      const cancelled = progress.signal.aborted;
+      progress.end(cancelled ? 'cancelled' : undefined);
+      const message = cancelled ? `${args.dump}: cancelled` : error instanceof DumpError || error instanceof Error ? error.message : String(error);
       return this.sendErrorResponse(response, { id: ErrorId.OpenFailed, format: `Cannot open dump: ${message}`, showUser: true });
+    } finally {
+      progress.end();
+      this.launching = undefined;
     }
     this.sendResponse(response);
     // A dump with process memory (a core) can serve readMemory; initialize had to say false.
@@ -134,6 +131,43 @@ export class SalvageSession extends DebugSession {
     stopped.body.description = analysis.description;
     stopped.body.allThreadsStopped = true;
     this.sendEvent(stopped);
+  }
+
+  /** Opens `args.dump` for a launch, reporting progress; a cancel that comes before the end wins. */
+  private async openTarget(args: SalvageLaunchArguments, progress: LaunchProgress): Promise<DumpTarget> {
+    if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
+    const warn = (message: string) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console'));
+    // `dump` may be a docker:// URI: the dump is copied into the store, a core gets its container's binaries.
+    const target = await withDumpSource(
+      args.dump,
+      (source, opened) => {
+        opened.warnings.forEach(warn);
+        return openDump(source, {
+          sourceMapPathOverrides: args.sourceMapPathOverrides,
+          localRoots: args.localRoot === undefined ? [] : [args.localRoot],
+          revealSecrets: args.revealSecrets,
+          binary: args.binary,
+          searchPaths: mergeSearchPaths(opened, args.searchPaths),
+          openFile: reopeningDump(opened, openLocalFile),
+          heapAnalyzer: adapterHeapAnalyzer(),
+          onWarning: warn,
+          signal: progress.signal,
+          onProgress: (heap) => progress.report(HEAP_LOAD_TITLE, heapLoadReport(heap, source.size)),
+        });
+      },
+      { storeDir: args.dumpStore, fetchBinaries: true, signal: progress.signal, onProgress: progress.download },
+    );
+    if (progress.signal.aborted) {
+      await target.dispose();
+      progress.signal.throwIfAborted();
+    }
+    return target;
+  }
+
+  /** A `cancel` of the launch (its request or its progress); other requests are answered at once anyway. */
+  protected override cancelRequest(response: DebugProtocol.CancelResponse, args: DebugProtocol.CancelArguments): void {
+    this.launching?.cancel(args);
+    this.sendResponse(response);
   }
 
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
@@ -251,6 +285,8 @@ export class SalvageSession extends DebugSession {
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    // The client leaving while a dump still opens: stop that (and free its worker) too.
+    this.launching?.abort();
     await this.target?.dispose();
     this.target = undefined;
     this.sendResponse(response);

@@ -5,6 +5,7 @@
 import type { ByteSource } from './bytes/byteSource';
 import type { DumpModule, MemoryBlock } from './core/targetExtras';
 import type { CrashAnalysis, DumpKind } from './crash';
+import type { HeapProgress } from './heap/heapGraph';
 import type { HeapAnalyzer } from './heap/service/heapAnalysis';
 import type { Inspectable, InspectableScope } from './inspectable';
 
@@ -56,4 +57,8 @@ export interface OpenOptions {
   openFile?: (path: string) => Promise<ByteSource | undefined>;
   /** Heap snapshots: where the analysis runs (default: on the caller's thread; the adapter uses a worker). */
   heapAnalyzer?: HeapAnalyzer;
+  /** Stops an open that takes time (a heap snapshot's analysis): it rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Heap snapshots: progress of the analysis, pass by pass (see analyzeHeapGraph.ts). */
+  onProgress?: (progress: HeapProgress) => void;
 }

@@ -74,7 +74,7 @@ export class HeapTarget implements DumpTarget {
 
 export async function openHeapTarget(source: ByteSource, options: OpenOptions): Promise<HeapTarget> {
   const analyze = options.heapAnalyzer ?? localHeapAnalyzer;
-  const heap = await analyze(source);
+  const heap = await analyze(source, { signal: options.signal, onProgress: options.onProgress });
   try {
     const [overview, summary] = await Promise.all([heap.query('overview'), heap.query('summary')]);
     return new HeapTarget(source.name, heap, snapshotAnalysis(overview, summary[0]));
