@@ -99,11 +99,13 @@ function printListing(local: Array<{ folder: string; dumps: FoundDump[] }>, dock
   for (const listing of docker) {
     const withDumps = listing.containers.filter((c) => c.dumps.length > 0);
     out.line(`docker ${listing.endpoint.name} (${listing.endpoint.host}): ${listing.containers.length} containers, ${withDumps.length} with dumps`);
-    for (const explored of withDumps) {
+    // A container that could not be read (a dead one whose layer is half removed) is shown with why.
+    for (const explored of listing.containers.filter((c) => c.dumps.length > 0 || c.error !== undefined)) {
       const c = explored.container;
       const project = c.labels[COMPOSE_PROJECT];
       out.line(`  ${project === undefined ? '' : `${project}/`}${c.name}  ${exitStatus(c).text}  ${c.image}`);
       for (const d of explored.dumps) out.line(dumpLine(dockerItem(listing.endpoint, explored, d)));
+      if (explored.error !== undefined) out.line(`    cannot read its files: ${explored.error}`);
     }
   }
 }
@@ -122,7 +124,8 @@ export async function lsCommand(argv: string[], out: Output): Promise<number> {
   const errors = docker.filter((l) => l.error !== undefined);
   if (args.flags.has('json')) {
     const dumps = [...local.flatMap((l) => l.dumps.map(localItem)), ...docker.flatMap((l) => l.containers.flatMap((c) => c.dumps.map((d) => dockerItem(l.endpoint, c, d))))];
-    out.json({ dumps, errors: errors.map((l) => ({ context: l.endpoint.name, host: l.endpoint.host, message: l.error?.message })) });
+    const unreadable = docker.flatMap((l) => l.containers.filter((c) => c.error !== undefined).map((c) => ({ context: l.endpoint.name, host: l.endpoint.host, container: c.container.name, message: c.error })));
+    out.json({ dumps, errors: [...errors.map((l) => ({ context: l.endpoint.name, host: l.endpoint.host, message: l.error?.message })), ...unreadable] });
   } else {
     printListing(local, docker.filter((l) => l.error === undefined), out);
   }

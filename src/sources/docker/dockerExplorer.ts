@@ -61,7 +61,10 @@ export async function exploreContainer(client: DockerClient, container: string, 
   } catch (error) {
     if (error instanceof DockerAccessError && error.reason === 'notFound') return undefined;
     // One container the engine cannot read (a dead one whose layer is gone) must not hide the others.
-    if (error instanceof DockerAccessError && error.reason === 'engine') return { container: details, dumps: [], notes: [], error: error.message };
+    if (error instanceof DockerAccessError && error.reason === 'engine') {
+      const why = details.state === 'dead' ? `a dead container (its removal failed part-way) whose files the engine cannot read: ${error.message}` : error.message;
+      return { container: details, dumps: [], notes: [], error: why };
+    }
     throw error;
   }
 }

@@ -16,7 +16,7 @@ import { docker, dockerDiff, dockerOk, dockerState, ensureDockerSandbox, removeC
 import { writeHeapSnapshot } from '../../support/realDumps';
 
 const prefix = `salvage-disc-${process.pid}`;
-const names = { core: `${prefix}-core`, report: `${prefix}-report`, volume: `${prefix}-volume`, created: `${prefix}-created`, running: `${prefix}-running` };
+const names = { core: `${prefix}-core`, report: `${prefix}-report`, volume: `${prefix}-volume`, created: `${prefix}-created`, running: `${prefix}-running`, dead: `${prefix}-dead` };
 const volume = `${prefix}-vol`;
 
 function dumpsOf(listing: EndpointListing, name: string): ContainerDump[] {
@@ -29,6 +29,22 @@ function explored(listing: EndpointListing, name: string): ExploredContainer {
   const found = listing.containers.find((c) => c.container.name === name);
   assert.ok(found, `container ${name} listed`);
   return found;
+}
+
+/**
+ * A container in the engine's "dead" state, as a failed removal leaves it: a file of its writable
+ * layer is made immutable (on the test engine's own storage), so `docker rm` fails half-way.
+ * Returns that file, to make mutable again before the real removal.
+ */
+function makeDeadContainer(name: string): string {
+  docker(['rm', '-f', name]);
+  dockerOk(['create', '--name', name, TEST_IMAGE, 'node', '-e', '0']);
+  dockerOk(['cp', writeHeapSnapshot(), `${name}:/tmp/report.json`]);
+  const file = path.join(dockerOk(['inspect', '-f', '{{.GraphDriver.Data.UpperDir}}', name]).trim(), 'tmp', 'report.json');
+  const chattr = spawnSync('chattr', ['+i', file], { encoding: 'utf8' });
+  assert.strictEqual(chattr.status, 0, `chattr +i ${file}: ${chattr.stderr}`);
+  assert.notStrictEqual(docker(['rm', name]).status, 0, 'the removal fails');
+  return file;
 }
 
 /** `docker cp` of one file to the host: what the CLI says the file is. */
@@ -46,6 +62,7 @@ suite('Docker discovery (real engine)', function () {
   let inVolume: ContainerCrash;
   let before: Map<string, string>;
   let listing: EndpointListing;
+  let deadFile: string | undefined;
 
   suiteSetup(() => {
     ensureDockerSandbox();
@@ -65,10 +82,12 @@ suite('Docker discovery (real engine)', function () {
     dockerOk(['run', '-d', '--name', names.running, '--network=none', TEST_IMAGE, 'node', '-e', "require('v8').writeHeapSnapshot('/tmp/alive.heapsnapshot'); require('fs').writeFileSync('/tmp/ready', ''); setInterval(() => {}, 1000)"]);
     const deadline = Date.now() + 30_000;
     while (!dockerDiff(names.running).includes('A /tmp/ready') && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+    deadFile = makeDeadContainer(names.dead);
     before = new Map(Object.values(names).map((n) => [n, `${dockerDiff(n).join('\n')}\n${dockerState(n)}`]));
   });
 
   suiteTeardown(() => {
+    if (deadFile !== undefined) spawnSync('chattr', ['-i', deadFile]);
     removeContainers(Object.values(names));
     docker(['volume', 'rm', '-f', volume]);
     removeScratch();
@@ -140,6 +159,18 @@ suite('Docker discovery (real engine)', function () {
     const second = await exploreEndpoint(endpoint, { cache });
     for (const name of Object.values(names)) assert.deepStrictEqual(dumpsOf(second, name), dumpsOf(first, name));
     assert.ok(cache.size >= 4);
+  });
+
+  test('a dead container is listed as dead, with why its files cannot be read, as docker cp fails too', () => {
+    assert.strictEqual(dockerOk(['inspect', '-f', '{{.State.Status}}', names.dead]).trim(), 'dead');
+    const cp = docker(['cp', `${names.dead}:/tmp/report.json`, scratchDir('salvage-cp-dead-')]);
+    assert.notStrictEqual(cp.status, 0, 'docker cp cannot read it either');
+    const engineSaid = cp.stderr.trim().replace(/^Error response from daemon: /, '');
+    const c = explored(listing, names.dead);
+    assert.strictEqual(c.container.state, 'dead');
+    assert.deepStrictEqual(c.dumps, []);
+    assert.ok(c.error?.startsWith('a dead container (its removal failed part-way) whose files the engine cannot read: '), c.error);
+    assert.ok(c.error?.endsWith(engineSaid), `${c.error} ends with ${engineSaid}`);
   });
 
   test('a listing reports each container as it is explored, of as many as docker ps -a lists', async () => {
