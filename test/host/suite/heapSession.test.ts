@@ -19,8 +19,12 @@ import { timeRoundTrips, watchEventLoop } from './hostResponsiveness';
 
 /** ≈ 660 MB of snapshot (each record adds ~570 bytes), written by V8 in 12–20 s here. */
 const RECORDS = 1_150_000;
-/** Above a busy host's usual hiccups (up to ~200 ms seen on 2 cores), below the 333 ms of an in-host load. */
-const MAX_LOOP_GAP_MS = 300;
+/**
+ * No visible freeze: above a busy host's usual hiccups (up to ~200 ms seen on 2 cores with the
+ * adapter's workers on both). An in-host load stalls less than that at a time (333 ms), but never
+ * lets the loop rest: the utilization bound below is what tells the two apart.
+ */
+const MAX_LOOP_GAP_MS = 500;
 /** An in-host load keeps the event loop busy all the time (1.0); here 0.2–0.3 was seen, this test's probes included. */
 const MAX_LOOP_UTILIZATION = 0.5;
 
