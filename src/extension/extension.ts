@@ -43,7 +43,11 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
   const refresher = new RefreshManager(catalog, log);
   const docker = createDockerView(context, log, (uri, storeDir) => openDump(uri, storeDir));
   const tree = new DumpsTreeProvider(catalog, docker.section);
+  const view = vscode.window.createTreeView('salvage.dumps', { treeDataProvider: tree, showCollapseAll: true });
   let scanned = refresher.refresh('activation');
+  // Docker is asked only once the view is seen: a first listing costs the engine seconds of CPU,
+  // which a session on a local dump (that also activates the extension) must not spend.
+  if (view.visible) void docker.start();
 
   registerDebugger(context);
   const heapViewer = registerHeapViewer(context);
@@ -54,7 +58,10 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
     refresher,
     tree,
     ...docker.disposables,
-    vscode.window.createTreeView('salvage.dumps', { treeDataProvider: tree, showCollapseAll: true }),
+    view,
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) void docker.start();
+    }),
     vscode.commands.registerCommand('salvage.openDump', (target?: vscode.Uri | string) => openDump(dumpArgument(target), docker.storeDir())),
     vscode.commands.registerCommand('salvage.openDumpItem', (node: DumpsNode) => (node.type === 'dump' ? openDump(node.dump.path) : false)),
     vscode.commands.registerCommand('salvage.revealDump', (node: DumpsNode) => {

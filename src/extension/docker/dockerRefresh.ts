@@ -23,7 +23,8 @@ export class DockerRefreshManager implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private watchers = new AbortController();
   private watched = '';
-  private readonly poll: NodeJS.Timeout;
+  /** Set by the first refresh: before the view is seen, nothing asks the engine anything. */
+  private poll: NodeJS.Timeout | undefined;
   private settingsTimer: NodeJS.Timeout | undefined;
   private readonly containerTimers = new Map<string, NodeJS.Timeout>();
   private pending: Promise<void> = Promise.resolve();
@@ -35,16 +36,16 @@ export class DockerRefreshManager implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!affectsDocker(e)) return;
+        if (!affectsDocker(e) || this.poll === undefined) return;
         clearTimeout(this.settingsTimer);
         this.settingsTimer = setTimeout(() => void this.refresh('settings'), SETTINGS_DEBOUNCE_MS);
       }),
     );
-    this.poll = setInterval(() => void this.refresh('poll'), POLL_MS);
   }
 
   /** Re-reads every endpoint; resolves when the catalog holds the result. Refreshes never overlap. */
   refresh(reason: DockerRefreshReason): Promise<void> {
+    this.poll ??= setInterval(() => void this.refresh('poll'), POLL_MS);
     this.pending = this.pending.then(() => this.refreshNow(reason)).catch((error: unknown) => this.log.error(`Docker refresh failed: ${String(error)}`));
     return this.pending;
   }

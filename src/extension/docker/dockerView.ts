@@ -22,6 +22,8 @@ export interface DockerView {
   section: DockerTreeSection;
   storeDir(): string;
   refresh(reason: DockerRefreshReason): Promise<void>;
+  /** The first listing, once the view is seen (or the API asks); later calls return the latest refresh. */
+  start(): Promise<void>;
   /** Containers listed, after any refresh in progress; endpoint errors as `error:` entries. */
   listContainerDumps(): Promise<ListedContainer[]>;
   disposables: vscode.Disposable[];
@@ -32,9 +34,10 @@ export function createDockerView(context: vscode.ExtensionContext, log: vscode.L
   const catalog = new DockerCatalog(() => ({ dumpPaths: containerDumpPaths(), storeDir: storeDir() }));
   const refresher = new DockerRefreshManager(catalog, log);
   const section = new DockerTreeSection(catalog);
-  let pending = refresher.refresh('activation');
+  let pending: Promise<void> | undefined;
+  const start = () => (pending ??= refresher.refresh('activation'));
   const listContainerDumps = async (): Promise<ListedContainer[]> => {
-    await pending;
+    await start();
     return catalog.current.flatMap((state) =>
       state.containers.map((explored) => ({
         endpoint: state.endpoint.host,
@@ -49,6 +52,7 @@ export function createDockerView(context: vscode.ExtensionContext, log: vscode.L
     section,
     storeDir,
     refresh: (reason) => (pending = refresher.refresh(reason)),
+    start,
     listContainerDumps,
     disposables: [catalog, refresher, ...registerDockerCommands(catalog, (uri) => open(uri, storeDir()))],
   };
