@@ -3,10 +3,12 @@
 // (so an abort requested on this thread is seen between passes). Passes are pure functions of
 // their inputs.
 //
-// With a helper worker (options.helperWorker), the two halves of the work that do not depend on
-// each other run at once on two cores: ownership and essential edges beside the retainers, then
-// detachedness, class names and distances beside the dominator tree — the longest pass, which
-// needs neither. Results are the same either way; only the wall time differs.
+// The dominator tree is the long chain: essential edges, dominators, retained sizes. With a helper
+// worker (options.helperWorker), everything that chain does not need runs on a second core
+// meanwhile — detachedness, class names, distances and the retainers' index during the dominator
+// pass, the retainers themselves after it (not during: the two passes' arrays together would set
+// the peak memory) — and this thread collects it at the end. Results are the same either way; only
+// the wall time differs.
 
 import type { ByteSource } from '../bytes/byteSource';
 import type { HeapGraph, HeapLoadOptions } from './heapGraph';
@@ -54,18 +56,22 @@ export async function analyzeHeapGraph(graph: HeapGraph, options: HeapLoadOption
 }
 
 async function runPasses(graph: HeapGraph, pass: Pass, helper: PassHelper | undefined): Promise<HeapSnapshot> {
-  // Started before the retainers, finished on the helper while this thread builds them.
-  const essentialOnHelper = helper?.essential(graph);
-  essentialOnHelper?.catch(() => undefined);
-  const retainers = await pass('retainers', () => buildRetainers(graph));
-  const essential = await pass('essential edges', () => essentialOnHelper ?? markEssentialEdges(graph, markOwnedNodes(graph)));
+  // Answered by the helper while this thread builds the dominator tree.
   const sideOnHelper = helper?.side(graph);
+  const indexOnHelper = helper?.retainerIndex(graph);
   sideOnHelper?.catch(() => undefined);
-  const dominators = await pass('dominators', (progress) => computeDominators(graph, retainers, essential, progress));
+  indexOnHelper?.catch(() => undefined);
+  const essential = await pass('essential edges', () => markEssentialEdges(graph, markOwnedNodes(graph)));
+  const dominators = await pass('dominators', (progress) => computeDominators(graph, essential, progress));
+  // The retainers are filled in only now, so that their arrays and the dominator pass's are not
+  // held at once; the helper does it while this thread finishes the tree and the summary.
+  const retainersOnHelper = helper === undefined || indexOnHelper === undefined ? undefined : helper.retainers(graph, await indexOnHelper);
+  retainersOnHelper?.catch(() => undefined);
   const retainedSizes = await pass('retained sizes', () => computeRetainedSizes(graph.nodeSelfSize, dominators));
   const tree = await pass('dominator tree', () => buildDominatorTree(dominators.dominator, graph.rootOrdinal));
   const { distances, detachedness, classes } = await (sideOnHelper === undefined ? sidePasses(graph, pass) : pass('class names and distances', () => sideOnHelper));
   const summary = await pass('class summary', () => summarizeClasses(graph, classes, distances, retainedSizes, tree));
+  const retainers = await pass('retainers', () => retainersOnHelper ?? buildRetainers(graph));
   const totalSize = retainedSizes[graph.rootOrdinal] + graph.header.extraNativeBytes;
   const statistics = await pass('statistics', () => computeStatistics(graph, totalSize, retainers.firstRetainer));
   const indexes: HeapIndexes = {

@@ -1,15 +1,18 @@
 // The helper thread's side of the parallel passes: it runs the passes the main thread does not
-// need for the dominator tree while the main thread builds it (see parallelPasses.ts), writing
-// their results into shared memory.
+// need for the dominator tree while the main thread builds it (see analyzeHeapGraph.ts), writing
+// their results into shared memory. Requests are answered one at a time, in the order they came.
 
+import type { HeapGraph } from '../heapGraph';
 import { computeClassNames, type ClassIndex } from '../passes/classNames';
 import { propagateDetachedness } from '../passes/detachedness';
 import { computeDistances } from '../passes/distances';
-import { markEssentialEdges } from '../passes/essentialEdges';
-import { markOwnedNodes } from '../passes/ownership';
+import { fillRetainers, indexRetainers, type Retainers } from '../passes/retainers';
 import { receiveGraph, type SharedGraph } from './sharedGraph';
 
-export type PassRequest = { type: 'essential'; graph: SharedGraph } | { type: 'side'; graph: SharedGraph };
+export type PassRequest =
+  | { type: 'side'; graph: SharedGraph }
+  | { type: 'retainer index'; graph: SharedGraph }
+  | { type: 'retainers'; graph: SharedGraph; firstRetainer: Uint32Array };
 
 export interface SideResults {
   distances: Int32Array;
@@ -17,7 +20,7 @@ export interface SideResults {
   classes: ClassIndex;
 }
 
-export type PassReply = { essential: Uint8Array } | { side: SideResults } | { error: string };
+export type PassReply = { side: SideResults } | { firstRetainer: Uint32Array } | { retainers: Retainers } | { error: string };
 
 export interface PassPort {
   postMessage(message: PassReply): void;
@@ -27,15 +30,22 @@ export interface PassPort {
 export function servePasses(port: PassPort): void {
   port.on('message', (request) => {
     try {
-      const graph = receiveGraph(request.graph);
-      if (request.type === 'essential') {
-        port.postMessage({ essential: markEssentialEdges(graph, markOwnedNodes(graph)) });
-      } else {
-        const detachedness = propagateDetachedness(graph);
-        port.postMessage({ side: { detachedness, classes: computeClassNames(graph, detachedness), distances: computeDistances(graph) } });
-      }
+      port.postMessage(answer(request, receiveGraph(request.graph)));
     } catch (error) {
       port.postMessage({ error: error instanceof Error ? error.message : String(error) });
     }
   });
+}
+
+function answer(request: PassRequest, graph: HeapGraph): PassReply {
+  switch (request.type) {
+    case 'side': {
+      const detachedness = propagateDetachedness(graph);
+      return { side: { detachedness, classes: computeClassNames(graph, detachedness), distances: computeDistances(graph) } };
+    }
+    case 'retainer index':
+      return { firstRetainer: indexRetainers(graph) };
+    case 'retainers':
+      return { retainers: fillRetainers(graph, request.firstRetainer) };
+  }
 }

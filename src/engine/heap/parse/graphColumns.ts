@@ -10,6 +10,7 @@ import { formatBytes } from '../../format';
 import { sharedFloat64, sharedUint32, sharedUint8 } from '../sharedArrays';
 import type { SnapshotHeader } from '../snapshotHeader';
 import type { NumberSink } from './numberArrayParser';
+import { scanRow } from './rowScanner';
 
 const enum Role {
   Ignore,
@@ -56,6 +57,8 @@ abstract class ColumnSink implements NumberSink {
   protected field = 0;
   protected ordinal = 0;
   protected readonly roles: Uint8Array;
+  /** One row's values, for the fast path. */
+  protected readonly row: Float64Array;
 
   constructor(
     protected readonly file: string,
@@ -65,13 +68,24 @@ abstract class ColumnSink implements NumberSink {
     roleOf: (field: number) => Role,
   ) {
     this.roles = Uint8Array.from({ length: fieldCount }, (_, f) => roleOf(f));
+    this.row = new Float64Array(fieldCount);
   }
 
   get complete(): boolean {
     return this.ordinal === this.rows && this.field === 0;
   }
 
+  get atRowStart(): boolean {
+    return this.field === 0;
+  }
+
+  get valuesToRowEnd(): number {
+    return this.roles.length - this.field;
+  }
+
   abstract accept(values: Float64Array, count: number, locate: (i: number) => number): void;
+
+  abstract acceptRows(bytes: Uint8Array, from: number, end: number): number;
 
   close(offset: number): void {
     if (!this.complete) {
@@ -164,6 +178,38 @@ export class NodeSink extends ColumnSink {
     this.edgeSum = edgeSum;
   }
 
+  /** The fast path: the checks of `accept`, a row at a time; a row that fails one is left to it. */
+  acceptRows(bytes: Uint8Array, from: number, end: number): number {
+    const { type, name, id, selfSize, edgeCounts, detachedness } = this.columns;
+    const { row, rows } = this;
+    const l = this.header.layout;
+    const typeCount = l.nodeTypes.length;
+    const edgeLimit = this.header.edgeCount;
+    let { ordinal, edgeSum } = this;
+    let i = from;
+    while (ordinal < rows) {
+      const next = scanRow(bytes, i, end, row);
+      if (next < 0) break;
+      const nodeType = row[l.nodeType];
+      const nodeName = row[l.nodeName];
+      const nodeId = row[l.nodeId];
+      const edgeCount = row[l.nodeEdgeCount];
+      if (nodeType >= typeCount || nodeName > MAX_UINT32 || nodeId > MAX_UINT32 || edgeSum + edgeCount > edgeLimit) break;
+      type[ordinal] = nodeType;
+      name[ordinal] = nodeName;
+      id[ordinal] = nodeId;
+      selfSize[ordinal] = row[l.nodeSelfSize];
+      edgeCounts[ordinal] = edgeCount;
+      edgeSum += edgeCount;
+      if (detachedness !== undefined) detachedness[ordinal] = row[l.nodeDetachedness] & 3;
+      ordinal++;
+      i = next;
+    }
+    this.ordinal = ordinal;
+    this.edgeSum = edgeSum;
+    return i;
+  }
+
   /** The sum of all edge_count fields, to compare with the header and the edges array. */
   get edgeCountSum(): number {
     return this.edgeSum;
@@ -222,5 +268,32 @@ export class EdgeSink extends ColumnSink {
     }
     this.field = field;
     this.ordinal = ordinal;
+  }
+
+  /** The fast path: the checks of `accept`, a row at a time; a row that fails one is left to it. */
+  acceptRows(bytes: Uint8Array, from: number, end: number): number {
+    const { type, name, to } = this.columns;
+    const { row, rows } = this;
+    const l = this.header.layout;
+    const typeCount = l.edgeTypes.length;
+    const nodeFieldCount = l.nodeFieldCount;
+    const nodeIndexEnd = this.header.nodeCount * nodeFieldCount;
+    let ordinal = this.ordinal;
+    let i = from;
+    while (ordinal < rows) {
+      const next = scanRow(bytes, i, end, row);
+      if (next < 0) break;
+      const edgeType = row[l.edgeType];
+      const edgeName = row[l.edgeNameOrIndex];
+      const toNode = row[l.edgeToNode];
+      if (edgeType >= typeCount || edgeName > MAX_UINT32 || toNode >= nodeIndexEnd || toNode % nodeFieldCount !== 0) break;
+      type[ordinal] = edgeType;
+      name[ordinal] = edgeName;
+      to[ordinal] = toNode / nodeFieldCount;
+      ordinal++;
+      i = next;
+    }
+    this.ordinal = ordinal;
+    return i;
   }
 }

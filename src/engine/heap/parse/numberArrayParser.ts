@@ -4,6 +4,10 @@
 // boundary simply continues in the next chunk. Byte offsets are not recorded per number (that store
 // alone costs a tenth of the loop); a batch never outlives its chunk, so when the sink rejects a
 // value, the chunk is scanned again to point at that value's exact byte.
+//
+// Most rows (a node's or an edge's fields) never come here: at a row's start the sink takes whole
+// rows straight from the bytes (rowScanner.ts). This general path does the rest — the row a read
+// boundary cuts, the closing bracket, and whatever is wrong enough to report.
 
 import { DumpError } from '../../dumpError';
 import { CH, describeByte } from './bytes';
@@ -15,6 +19,15 @@ export interface NumberSink {
    * error messages. Throws DumpError for a value that cannot be right.
    */
   accept(values: Float64Array, count: number, locate: (i: number) => number): void;
+  /**
+   * The fast path (rowScanner.ts), called at a row's start: takes whole rows from bytes[from, end)
+   * for as long as they are plain and valid, and returns where it stopped (a row's start).
+   */
+  acceptRows(bytes: Uint8Array, from: number, end: number): number;
+  /** Whether the next value starts a row (a node's or an edge's first field). */
+  readonly atRowStart: boolean;
+  /** How many values the current row still needs (its field count at a row's start). */
+  readonly valuesToRowEnd: number;
   /** The array's `]` was reached at file offset `offset`. */
   close(offset: number): void;
 }
@@ -75,31 +88,48 @@ export class NumberArrayParser {
       this.opened = true;
       i++;
     }
-    if (!this.inNumber) return this.scan(bytes, i, end, base, 0, -1);
-    // A number cut by the previous chunk's end continues here, as the batch's first value.
-    let value = this.value;
-    for (; i < end; i++) {
-      const digit = bytes[i] - 0x30;
-      if (digit >>> 0 > 9) break;
-      value = value * 10 + digit;
+    let pending = 0;
+    let cutStart = -1;
+    if (this.inNumber) {
+      // A number cut by the previous chunk's end continues here, as the batch's first value.
+      let value = this.value;
+      for (; i < end; i++) {
+        const digit = bytes[i] - 0x30;
+        if (digit >>> 0 > 9) break;
+        value = value * 10 + digit;
+      }
+      this.value = value;
+      if (i === end) return end;
+      if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, this.start);
+      this.values[0] = value;
+      this.inNumber = false;
+      pending = 1;
+      cutStart = this.start;
     }
-    this.value = value;
-    if (i === end) return end;
-    if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, this.start);
-    this.values[0] = value;
-    this.inNumber = false;
-    return this.scan(bytes, i, end, base, 1, this.start);
+    const sink = this.sink;
+    if (pending > 0 || !sink.atRowStart) {
+      // The general path finishes the row a read boundary cut; whole rows then take the fast path.
+      i = this.scan(bytes, i, end, base, pending, cutStart, Math.min(sink.valuesToRowEnd, BATCH));
+      if (this.done || i === end) return i;
+    }
+    return this.scan(bytes, sink.acceptRows(bytes, i, end), end, base, 0, -1, BATCH);
   }
 
   /**
    * The hot loop. Byte values are literals, not CH.* lookups: it runs once per byte of the file
    * and a property load through the module object costs as much as the rest of its body. Digits
    * are read by an inner loop, which branches far more predictably than one state machine per byte.
+   * The batch is handed over every `limit` values; a limit below BATCH (the end of a row) also ends
+   * the scan there, so that the caller can take the fast path.
    */
-  private scan(bytes: Uint8Array, from: number, end: number, base: number, pending: number, cutStart: number): number {
+  private scan(bytes: Uint8Array, from: number, end: number, base: number, pending: number, cutStart: number, limit: number): number {
     const values = this.values;
     let batchFrom = from;
     let i = from;
+    if (pending === limit) {
+      this.flush({ bytes, base, from: batchFrom, cutStart }, pending);
+      return i;
+    }
     while (i < end) {
       const c = bytes[i];
       let digit = c - 0x30;
@@ -119,8 +149,9 @@ export class NumberArrayParser {
         }
         if (value > MAX_SAFE_INTEGER) this.fail(`a number in the ${this.what} array is too large`, base + start);
         values[pending] = value;
-        if (++pending === BATCH) {
+        if (++pending === limit) {
           this.flush({ bytes, base, from: batchFrom, cutStart }, pending);
+          if (limit < BATCH) return i;
           pending = 0;
           cutStart = -1;
           batchFrom = i;

@@ -12,25 +12,32 @@
 
 import type { HeapGraph } from '../heapGraph';
 
+// Reachability does not depend on the order nodes are visited in, so this is a sweep in ordinal
+// order rather than a depth-first search: V8 numbers objects roughly in allocation order, so most
+// references point forward and the sweep reaches their targets later, reading the edge arrays in
+// sequence. A reference back to a node already passed pushes it on a stack, emptied before the
+// sweep moves on; each node is processed once either way. On heaps this is several times faster
+// than a search that jumps to each node's edges at random.
 export function markOwnedNodes(graph: HeapGraph): Uint8Array {
   const { nodeCount, firstEdge, edgeTo, edgeType, rootOrdinal } = graph;
   const { weak, shortcut } = graph.layout.edgeTypeIds;
   const owned = new Uint8Array(nodeCount);
   const stack = new Uint32Array(nodeCount);
-  let top = 0;
   for (let e = firstEdge[rootOrdinal], end = firstEdge[rootOrdinal + 1]; e < end; e++) {
-    const to = edgeTo[e];
-    if (edgeType[e] === shortcut || edgeType[e] === weak || owned[to] !== 0) continue;
-    owned[to] = 1;
-    stack[top++] = to;
+    if (edgeType[e] !== shortcut && edgeType[e] !== weak) owned[edgeTo[e]] = 1;
   }
-  while (top > 0) {
-    const from = stack[--top];
-    for (let e = firstEdge[from], end = firstEdge[from + 1]; e < end; e++) {
-      const to = edgeTo[e];
-      if (owned[to] !== 0 || edgeType[e] === weak) continue;
-      owned[to] = 1;
-      stack[top++] = to;
+  for (let n = 0; n < nodeCount; n++) {
+    if (owned[n] === 0) continue;
+    let top = 0;
+    for (let from = n; ; from = stack[--top]) {
+      for (let e = firstEdge[from], end = firstEdge[from + 1]; e < end; e++) {
+        const to = edgeTo[e];
+        if (owned[to] !== 0 || edgeType[e] === weak) continue;
+        owned[to] = 1;
+        // Ahead of the sweep: it will get there. Behind it: now.
+        if (to <= n) stack[top++] = to;
+      }
+      if (top === 0) break;
     }
   }
   return owned;

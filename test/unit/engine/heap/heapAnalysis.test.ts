@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import { analyzeHeapGraph, loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
 import type { HeapSnapshot } from '../../../../src/engine/heap/heapSnapshot';
 import { parseHeapSnapshot } from '../../../../src/engine/heap/parse/parseHeapSnapshot';
+import { computeDominators } from '../../../../src/engine/heap/passes/dominators';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { HEAP_WORKER, leakyCacheSnapshots, type MemlabAnalysis, memlabAnalysis, MemoryByteSource } from '../../../support/heapSnapshots';
 
@@ -48,6 +49,19 @@ suite('heap snapshot analysis', () => {
     // Not vacuous: memlab's sizes vary, and the cache's is the sum of many.
     const cache = memlab.nodes.name.findIndex((name, n) => name === 'RecordCache' && memlab.nodes.type[n] === 'object');
     assert.ok(memlab.nodes.retainedSize[cache] > RECORDS * 40);
+  });
+
+  test('the dominator pass\'s fallback (Lengauer–Tarjan buckets) finds memlab\'s dominators too', () => {
+    const { graph, indexes } = snapshot;
+    // No climbing budget at all: the first climb switches to buckets. There is one: a node whose
+    // dominator (memlab's) is not one of its retainers needs a climb from its DFS parent.
+    const { firstRetainer, retainerNode } = indexes.retainers;
+    const retainedByDominator = (n: number): boolean => retainerNode.subarray(firstRetainer[n], firstRetainer[n + 1]).some((r) => graph.nodeId[r] === memlab.nodes.dominatorId[n]);
+    assert.ok(memlab.nodes.id.some((_, n) => n !== graph.rootOrdinal && !retainedByDominator(n)));
+    const { dominator } = computeDominators(graph, indexes.essential, undefined, 0);
+    let differences = 0;
+    for (let n = 0; n < graph.nodeCount; n++) if (graph.nodeId[dominator[n]] !== memlab.nodes.dominatorId[n]) differences++;
+    assert.strictEqual(differences, 0, `${differences} of ${graph.nodeCount} dominators differ from memlab`);
   });
 
   test('self sizes, names and types are the snapshot\'s, as memlab read them', () => {
