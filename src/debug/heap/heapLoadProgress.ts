@@ -1,8 +1,8 @@
 // How a heap snapshot's load reads in a progress bar. The engine reports named passes, each with the
 // fraction of it done (analyzeHeapGraph.ts); here each pass gets a span of one 0–100 bar and a
 // sentence. The spans are rough shares of the wall time measured in the adapter's worker (2 cores):
-// reading and parsing the file is about half of it on heavily linked heaps and more on string-heavy
-// ones; the dominator tree is most of the rest. A pass not listed keeps the bar where it is.
+// reading and parsing the file is a quarter of it on heavily linked heaps and most of it on
+// string-heavy ones; the dominator tree is most of the rest. A pass not listed keeps the bar where it is.
 
 import { formatBytes } from '../../engine/format';
 import type { HeapProgress } from '../../engine/heap/heapGraph';
@@ -16,21 +16,22 @@ interface Span {
   label: string;
 }
 
+// In the order the engine runs them (analyzeHeapGraph.ts), so the bar only moves forward.
 const SPANS: ReadonlyMap<string, Span> = new Map([
-  ['parse', { from: 0, to: 55, label: 'reading' }],
-  ['first-edge index', { from: 55, to: 56, label: 'indexing edges' }],
-  ['retainers', { from: 56, to: 62, label: 'indexing retainers' }],
-  ['essential edges', { from: 62, to: 65, label: 'marking the edges that retain' }],
-  ['dominators', { from: 65, to: 87, label: 'computing dominators' }],
-  ['retained sizes', { from: 87, to: 89, label: 'computing retained sizes' }],
-  ['dominator tree', { from: 89, to: 91, label: 'building the dominator tree' }],
+  ['parse', { from: 0, to: 45, label: 'reading' }],
+  ['first-edge index', { from: 45, to: 46, label: 'indexing edges' }],
+  ['essential edges', { from: 46, to: 50, label: 'marking the edges that retain' }],
+  ['dominators', { from: 50, to: 85, label: 'computing dominators' }],
+  ['retained sizes', { from: 85, to: 87, label: 'computing retained sizes' }],
+  ['dominator tree', { from: 87, to: 89, label: 'building the dominator tree' }],
   // Run one by one on the worker's thread, or together on its helper thread as one pass.
-  ['detachedness', { from: 91, to: 92, label: 'propagating detachedness' }],
-  ['class names', { from: 92, to: 94, label: 'naming classes' }],
-  ['distances', { from: 94, to: 96, label: 'computing distances from the roots' }],
-  ['class names and distances', { from: 91, to: 96, label: 'naming classes, computing distances from the roots' }],
-  ['class summary', { from: 96, to: 97, label: 'summarising classes' }],
-  ['statistics', { from: 97, to: 100, label: 'computing statistics' }],
+  ['detachedness', { from: 89, to: 90, label: 'propagating detachedness' }],
+  ['class names', { from: 90, to: 92, label: 'naming classes' }],
+  ['distances', { from: 92, to: 94, label: 'computing distances from the roots' }],
+  ['class names and distances', { from: 89, to: 94, label: 'naming classes, computing distances from the roots' }],
+  ['class summary', { from: 94, to: 95, label: 'summarising classes' }],
+  ['retainers', { from: 95, to: 98, label: 'indexing retainers' }],
+  ['statistics', { from: 98, to: 100, label: 'computing statistics' }],
 ]);
 
 /** The bar and sentence for one progress report of loading a snapshot of `size` bytes. */
