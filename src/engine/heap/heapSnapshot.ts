@@ -22,6 +22,8 @@ export interface HeapOverview {
   edgeCount: number;
   totalSize: number;
   stringCount: number;
+  /** The synthetic root (the header's `root_index`): where retainer paths end and the dominator tree starts. */
+  rootOrdinal: number;
 }
 
 export class HeapSnapshot {
@@ -34,8 +36,8 @@ export class HeapSnapshot {
   ) {}
 
   overview(): HeapOverview {
-    const { nodeCount, edgeCount, strings } = this.graph;
-    return { nodeCount, edgeCount, totalSize: this.indexes.totalSize, stringCount: strings.count };
+    const { nodeCount, edgeCount, strings, rootOrdinal } = this.graph;
+    return { nodeCount, edgeCount, totalSize: this.indexes.totalSize, stringCount: strings.count, rootOrdinal };
   }
 
   /** Classes, largest retained size first. */

@@ -61,9 +61,8 @@ export class HeapViewerBackend {
   }
 
   /** The dominator tree from the root down `depth` levels, largest subtrees only. */
-  private treemap(depth: number): Promise<TreemapNode> {
-    // V8 writes the synthetic root first (HeapSnapshotGenerator), and the engine takes it as such.
-    return this.subtree(0, '(root)', depth);
+  private async treemap(depth: number): Promise<TreemapNode> {
+    return this.subtree((await this.analysis.query('overview')).rootOrdinal, '(root)', depth);
   }
 
   private async subtree(ordinal: number, name: string, depth: number): Promise<TreemapNode> {

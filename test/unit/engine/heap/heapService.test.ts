@@ -94,7 +94,11 @@ suite('heap analysis service (worker)', () => {
     const cut = bytes.subarray(0, bytes.length - 1000);
     await assert.rejects(analyze(new MemoryByteSource('/dumps/cut.heapsnapshot', cut)), (e: Error) => e instanceof DumpError && /cut\.heapsnapshot: .*truncated.*offset \d+/.test(e.message));
     const whole = await analyze(new MemoryByteSource(file, bytes));
-    assert.strictEqual((await whole.query('overview')).nodeCount, JSON.parse(bytes.toString('utf8')).snapshot.node_count);
+    // Oracle: V8's own header, read by JSON.parse: the node count, and the root as root_index / node_fields.
+    const header = (JSON.parse(bytes.toString('utf8')) as { snapshot: { node_count: number; root_index?: number; meta: { node_fields: string[] } } }).snapshot;
+    const overview = await whole.query('overview');
+    assert.strictEqual(overview.nodeCount, header.node_count);
+    assert.strictEqual(overview.rootOrdinal, (header.root_index ?? 0) / header.meta.node_fields.length);
     await whole.dispose();
     await assert.rejects(whole.query('summary'));
   });
