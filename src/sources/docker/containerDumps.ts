@@ -118,9 +118,14 @@ class ContainerScan {
     return `${this.details.id}:${file}`;
   }
 
+  /** Lists `file` when what its head said makes it a dump. */
+  private list(file: string, sniffed: SniffedFile, foundBy: FoundBy): void {
+    if (sniffed.kind !== 'unknown' && sniffed.size >= MIN_DUMP_SIZE) this.dumps.set(file, { path: file, kind: sniffed.kind, size: sniffed.size, mtimeMs: sniffed.mtimeMs, foundBy });
+  }
+
   private record(file: string, sniffed: SniffedFile, foundBy: FoundBy): void {
     this.cache.set(this.key(file), sniffed);
-    if (sniffed.kind !== 'unknown' && sniffed.size >= MIN_DUMP_SIZE) this.dumps.set(file, { path: file, kind: sniffed.kind, size: sniffed.size, mtimeMs: sniffed.mtimeMs, foundBy });
+    this.list(file, sniffed, foundBy);
   }
 
   /** Skips files that vanished or are links or folders: they are not errors. */
@@ -178,7 +183,8 @@ class ContainerScan {
     const budget = this.options.mountScanBytes ?? DEFAULT_MOUNT_SCAN_BYTES;
     try {
       const scan = await scanContainerDirectory(this.client, this.details.id, folder, this.label(folder), { budgetBytes: budget }, this.options.signal);
-      for (const f of scan.files) if (f.kind !== 'unknown' && f.size >= MIN_DUMP_SIZE && !this.dumps.has(f.path)) this.dumps.set(f.path, { path: f.path, kind: f.kind, size: f.size, mtimeMs: f.mtimeMs, foundBy: 'mount' });
+      // Not cached: a mount is re-read whole each time, and may hold thousands of files.
+      for (const f of scan.files) if (!this.dumps.has(f.path)) this.list(f.path, f, 'mount');
       if (scan.truncated) this.notes.push(`${folder}: scan stopped after ${Math.round(budget / 1048576)} MiB; later files were not looked at`);
     } catch (error) {
       if (error instanceof DockerAccessError && error.reason === 'notFound') return;
