@@ -39,7 +39,8 @@ export function toStackFrame(id: number, frame: Frame, references?: SourceRefere
     column: source === undefined ? 0 : position.column ?? 0,
   };
   if (frame.kind === 'marker') stackFrame.presentationHint = 'label';
-  else if (frame.isInternal || frame.kind === 'native' || frame.kind === 'v8') stackFrame.presentationHint = 'subtle';
+  // A frame that could not be decoded stays in plain sight: a JavaScript frame may be missing there.
+  else if (frame.undecoded === undefined && (frame.isInternal || frame.kind === 'native' || frame.kind === 'v8')) stackFrame.presentationHint = 'subtle';
   if (frame.pc !== undefined) stackFrame.instructionPointerReference = frame.pc;
   return stackFrame;
 }

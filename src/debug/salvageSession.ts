@@ -123,6 +123,9 @@ export class SalvageSession extends DebugSession {
       this.launching = undefined;
     }
     this.sendResponse(response);
+    // Frames not decoded are said once, loudly ('important': shown as a notification), then each in the console.
+    const doubtful = this.target.analysis.threads.flatMap((t) => (t.warnings ?? []).map((w) => `${t.name}: ${w}`));
+    if (doubtful.length > 0) this.sendEvent(new OutputEvent(`Salvage: ${doubtful.length} V8 frame(s) could not be decoded; JavaScript frames may be missing:\n${doubtful.map((d) => `  ${d}\n`).join('')}`, 'important'));
     // A dump with process memory (a core) can serve readMemory; initialize had to say false.
     if (this.target.readMemory !== undefined) this.sendEvent(new CapabilitiesEvent({ supportsReadMemoryRequest: true }));
     await this.configured;

@@ -43,12 +43,16 @@ export interface Frame {
   isInternal?: boolean;
   /** The frame's text exactly as it appeared in the dump, for display when parsing is partial. */
   text?: string;
+  /** A frame in V8's code that could not be decoded, and why: a JavaScript frame may be missing here. */
+  undecoded?: string;
 }
 
 export interface CrashThread {
   id: number;
   name: string;
   frames: Frame[];
+  /** What makes this thread's stack doubtful (frames not decoded), one sentence each. */
+  warnings?: string[];
 }
 
 /** The thrown value or the signal that ended the process. */

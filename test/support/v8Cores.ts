@@ -23,6 +23,8 @@ export interface JsCrash {
   stdout: string;
   /** The frames Node printed, innermost first, in its own words. */
   oracle: string[];
+  /** How the oracle names frames: V8's call-site form (`FROM`, Error.stack) or node's plain abort trace. */
+  oracleStyle: 'call-site' | 'plain';
   cleanup(): void;
 }
 
@@ -33,6 +35,11 @@ export interface JsCrashOptions {
   companions?: string[];
   /** Run `name` (an absolute path) where it is instead of a copy: for built programs next to their sources. */
   inPlace?: boolean;
+  /**
+   * Take the `ORACLE` Error.stack the fixture printed even where Node printed its own abort trace:
+   * that trace stops at the first frame without a script name (eval code), Error.stack does not.
+   */
+  errorStackOracle?: boolean;
 }
 
 /** Runs fixture `name` (or a file path) under official Node `major` with core dumps on. */
@@ -53,8 +60,9 @@ export function crashFixture(major: NodeMajor, name: string, options: JsCrashOpt
   const coreName = fs.readdirSync(dir).find((f) => /^core(\.\d+)?$/.test(f));
   const stderr = result.stderr;
   // Node 18 prints no JS stack on process.abort(); such fixtures print one themselves (see v8Oracle).
-  const printed = oracleFrames(stderr);
+  const printed = options.errorStackOracle === true ? [] : oracleFrames(stderr);
   const oracle = printed.length > 0 ? printed : printedErrorFrames(stderr, script);
+  const oracleStyle = printed.length > 0 && !stderr.split('\n').includes('FROM') ? 'plain' : 'call-site';
   return {
     dir,
     script,
@@ -63,6 +71,7 @@ export function crashFixture(major: NodeMajor, name: string, options: JsCrashOpt
     stderr,
     stdout: result.stdout,
     oracle,
+    oracleStyle,
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -48,7 +48,7 @@ export async function plainStyleLines(target: CoreTarget): Promise<string[]> {
 
 /** The JS frames in the style of the oracle `crash` printed. */
 export async function framesAsNodePrinted(target: CoreTarget, crash: JsCrash): Promise<string[]> {
-  if (crash.stderr.includes('JavaScript stack trace')) return plainStyleLines(target);
+  if (crash.oracleStyle === 'plain') return plainStyleLines(target);
   return crashingJsFrames(target).map(formatStackLine);
 }
 

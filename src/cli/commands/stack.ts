@@ -38,7 +38,7 @@ export function stackJson(target: CoreTarget): unknown {
       reason: signal.reason,
     },
     crashingThread: target.analysis.crashingThreadId,
-    threads: target.analysis.threads.map((t) => ({ tid: t.id, name: t.name, frames: t.frames })),
+    threads: target.analysis.threads.map((t) => ({ tid: t.id, name: t.name, warnings: t.warnings ?? [], frames: t.frames })),
   };
 }
 
@@ -58,6 +58,7 @@ function printStacks(target: CoreTarget, out: Output): void {
   for (const thread of target.analysis.threads) {
     out.line('');
     out.line(thread.name);
+    for (const w of thread.warnings ?? []) out.line(`  warning: ${w}`);
     let index = 0;
     for (const frame of thread.frames) out.line(renderNative(frame, frame.kind === 'marker' ? index : index++));
   }

@@ -59,7 +59,8 @@ async function framesAt(frame: UnwoundFrame, module: LoadedModule | undefined, i
     const jit = image.isExecutable(frame.pc);
     return [{ kind: jit ? 'v8' : 'native', function: jit ? V8_CODE : '??', pc }];
   }
-  const locations = module.bias === undefined ? [] : await (await module.symbols()).locate(Number(at) - module.bias);
+  const address = module.fileAddress(Number(at));
+  const locations = address === undefined ? [] : await (await module.symbols()).locate(address);
   if (locations.length === 0) return [{ kind: 'native', function: '??', module: module.path, pc }];
   return locations.map((l) => {
     const name = l.function ?? '??';

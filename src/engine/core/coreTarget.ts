@@ -88,9 +88,17 @@ function threadName(stack: ThreadStack, index: number, pid: number | undefined, 
   return `Thread ${stack.tid}${role}`;
 }
 
+/** A thread with frames in V8's code that were not decoded says so, where it is shown. */
+function withWarnings(thread: CrashThread): CrashThread {
+  const undecoded = thread.frames.filter((f) => f.undecoded !== undefined);
+  if (undecoded.length === 0) return thread;
+  const warnings = undecoded.map((f) => `the V8 frame at ${f.pc ?? '?'} was not decoded (${f.undecoded ?? ''}): a JavaScript frame may be missing there`);
+  return { ...thread, warnings };
+}
+
 export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CrashAnalysis {
   const { signal, process } = image.model;
-  const threads: CrashThread[] = stacks.map((s, i) => ({ id: s.tid, name: threadName(s, i, process?.pid, signal.name), frames: s.frames }));
+  const threads: CrashThread[] = stacks.map((s, i) => withWarnings({ id: s.tid, name: threadName(s, i, process?.pid, signal.name), frames: s.frames }));
   const properties: Record<string, string> = { signal: String(signal.number), code: signal.codeName ?? String(signal.code) };
   if (signal.faultAddress !== undefined) properties.faultAddress = hex(signal.faultAddress);
   if (process !== undefined) {

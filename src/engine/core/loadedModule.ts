@@ -1,6 +1,7 @@
 // One executable or shared object of the crashed process, with the files found for it: its CFI for
 // unwinding and its symbols and DWARF for naming, each loaded the first time a frame needs it.
 
+import { PT_LOAD } from '../elf/elfConstants';
 import type { ElfFile } from '../elf/elfFile';
 import { SymbolTable } from '../elf/elfSymbols';
 import { DwarfInfo } from '../symbols/dwarf/dwarfInfo';
@@ -30,6 +31,21 @@ export class LoadedModule {
 
   get status(): ModuleStatus {
     return this.files.status;
+  }
+
+  /**
+   * The file address (as the ELF's symbols and CFI count) of a runtime pc inside one of the
+   * module's mappings. Through the mapping's file offset, not the bias: a file may be mapped more
+   * than once at unrelated addresses — V8 remaps node's embedded builtins next to its code range
+   * ("short builtin calls") — and the bias only holds for the mapping at the file's base.
+   */
+  fileAddress(pc: number): number | undefined {
+    const mapping = this.core.mappings.find((m) => pc >= m.start && pc < m.end);
+    const elf = this.files.binary?.elf;
+    if (mapping === undefined || elf === undefined) return this.bias === undefined ? undefined : pc - this.bias;
+    const offset = mapping.fileOffset + (pc - mapping.start);
+    const segment = elf.programHeaders.find((p) => p.type === PT_LOAD && offset >= p.offset && offset < p.offset + p.filesz);
+    return segment === undefined ? undefined : segment.vaddr + (offset - segment.offset);
   }
 
   /** CFI tables: the binary's .eh_frame first, then any .debug_frame of the binary or its debug file. */

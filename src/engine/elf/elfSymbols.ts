@@ -25,9 +25,11 @@ export class SymbolTable {
   private constructor(
     private readonly elf: ElfFile,
     private readonly strtab: SectionHeader,
-    /** Sorted ascending; `sizes` and `nameOffsets` are in the same order. */
+    /** Sorted ascending; `sizes`, `limits` and `nameOffsets` are in the same order. */
     private readonly addresses: Float64Array,
     private readonly sizes: Float64Array,
+    /** First address a symbol cannot name: its end, or for a zero-sized label the end of its section. */
+    private readonly limits: Float64Array,
     private readonly nameOffsets: Uint32Array,
   ) {}
 
@@ -40,14 +42,16 @@ export class SymbolTable {
     if (table.entsize !== SYM_SIZE) throw new DumpError(elf.name, `symbol table ${table.name} has entries of ${table.entsize} bytes, expected ${SYM_SIZE}`, table.offset);
     const bytes = await elf.data(table);
     const executable = elf.sections.map((s) => (s.flags & SHF_EXECINSTR) !== 0);
-    const found = collectCode(new ByteCursor(bytes, elf.name, table.name, table.offset), executable);
+    const sectionEnds = elf.sections.map((s) => s.addr + s.size);
+    const found = collectCode(new ByteCursor(bytes, elf.name, table.name, table.offset), executable, sectionEnds);
     return new SymbolTable(elf, strtab, ...sortByAddress(found));
   }
 
   /**
    * The symbol holding `address` (file address). As gdb does: the nearest sized symbol that covers
-   * it, else the nearest zero-sized symbol after that one; none when the pc is past every
-   * symbol's end (code between functions, or a stripped region).
+   * it, else the nearest zero-sized symbol after that one if the address is still in its section;
+   * none when the pc is past every symbol's end (code between functions, or a stripped region) —
+   * so an address far past the code is never named after the last label (`_fini`).
    */
   async lookup(address: number): Promise<ElfSymbol | undefined> {
     let i = upperBound(this.addresses, address) - 1;
@@ -56,8 +60,8 @@ export class SymbolTable {
       if (zeroSized < 0) zeroSized = i;
       i--;
     }
-    const covering = i >= 0 && address < this.addresses[i] + this.sizes[i] ? i : -1;
-    const chosen = covering >= 0 ? covering : zeroSized;
+    const covering = i >= 0 && address < this.limits[i] ? i : -1;
+    const chosen = covering >= 0 ? covering : zeroSized >= 0 && address < this.limits[zeroSized] ? zeroSized : -1;
     if (chosen < 0) return undefined;
     return { name: await this.name(chosen), address: this.addresses[chosen], size: this.sizes[chosen] };
   }
@@ -102,6 +106,7 @@ export class SymbolTable {
 interface Collected {
   addresses: Float64Array;
   sizes: Float64Array;
+  limits: Float64Array;
   names: Uint32Array;
   count: number;
 }
@@ -114,10 +119,10 @@ function symbolIsCode(info: number, shndx: number, executable: boolean[]): boole
 }
 
 /** Reads Elf64_Sym entries straight from a DataView: node has 110k of them, read at every open. */
-function collectCode(c: ByteCursor, executable: boolean[]): Collected {
+function collectCode(c: ByteCursor, executable: boolean[], sectionEnds: number[]): Collected {
   const total = Math.floor(c.length / SYM_SIZE);
   const view = new DataView(c.bytes.buffer, c.bytes.byteOffset, total * SYM_SIZE);
-  const out: Collected = { addresses: new Float64Array(total), sizes: new Float64Array(total), names: new Uint32Array(total), count: 0 };
+  const out: Collected = { addresses: new Float64Array(total), sizes: new Float64Array(total), limits: new Float64Array(total), names: new Uint32Array(total), count: 0 };
   for (let at = 0; at < total * SYM_SIZE; at += SYM_SIZE) {
     const name = view.getUint32(at, true);
     if (name === 0 || !symbolIsCode(view.getUint8(at + 4), view.getUint16(at + 6, true), executable)) continue;
@@ -127,6 +132,7 @@ function collectCode(c: ByteCursor, executable: boolean[]): Collected {
     if (value > Number.MAX_SAFE_INTEGER || size > Number.MAX_SAFE_INTEGER) continue;
     out.addresses[out.count] = value;
     out.sizes[out.count] = size;
+    out.limits[out.count] = size > 0 ? value + size : sectionEnds[view.getUint16(at + 6, true)];
     out.names[out.count] = name;
     out.count++;
   }
@@ -139,7 +145,7 @@ function collectCode(c: ByteCursor, executable: boolean[]): Collected {
  * is one native numeric sort of packed keys (address, sized bit, index) — far faster than a
  * comparator over 100k entries.
  */
-function sortByAddress(found: Collected): [Float64Array, Float64Array, Uint32Array] {
+function sortByAddress(found: Collected): [Float64Array, Float64Array, Float64Array, Uint32Array] {
   const n = found.count;
   const order = new Uint32Array(n);
   let max = 0;
@@ -155,13 +161,15 @@ function sortByAddress(found: Collected): [Float64Array, Float64Array, Uint32Arr
   }
   const addresses = new Float64Array(n);
   const sizes = new Float64Array(n);
+  const limits = new Float64Array(n);
   const names = new Uint32Array(n);
   for (let k = 0; k < n; k++) {
     addresses[k] = found.addresses[order[k]];
     sizes[k] = found.sizes[order[k]];
+    limits[k] = found.limits[order[k]];
     names[k] = found.names[order[k]];
   }
-  return [addresses, sizes, names];
+  return [addresses, sizes, limits, names];
 }
 
 /** Index of the first element greater than `value`. */

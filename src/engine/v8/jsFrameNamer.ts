@@ -14,7 +14,7 @@ import { FrameDecoder } from './frames/frameDecoder';
 import { HeapSources } from './heapSources';
 import { FrameNamer as JsNames } from './frames/frameNames';
 import { JsFramePresenter } from './frames/jsFramePresenter';
-import type { JsFrameFacts, V8FrameFacts } from './frames/v8Frame';
+import { type JsFrameFacts, unknownFrame, type V8FrameFacts } from './frames/v8Frame';
 import { V8Objects } from './heap/v8Objects';
 import { V8Scripts } from './heap/v8Scripts';
 import { formatVersion } from './metadata/v8Version';
@@ -67,8 +67,11 @@ export class JsFrameNamer implements FrameNamer {
       if (decoded.length === 0) return undefined;
       return await Promise.all(decoded.map((f) => this.toFrame(f, frame.exactPc)));
     } catch (error) {
-      // A V8 frame that cannot be decoded keeps its native description; the rest of the stack stands.
-      this.problems.push(`a V8 frame at 0x${frame.pc.toString(16)} could not be decoded: ${(error as Error).message}`);
+      // V8's code that cannot be decoded is shown as such; anything else keeps its native description.
+      const code = await this.v8.codeOfFrame(Number(frame.pc), frame.exactPc).catch(() => undefined);
+      const why = (error as Error).message;
+      if (code !== undefined && code.kind !== 'native') return [await this.toFrame(unknownFrame({ pc: Number(frame.pc), fp: Number(fp), exactPc: frame.exactPc }, why), frame.exactPc)];
+      this.problems.push(`a frame at 0x${frame.pc.toString(16)} could not be decoded: ${why}`);
       return undefined;
     }
   }
@@ -90,7 +93,8 @@ export class JsFrameNamer implements FrameNamer {
       return frame;
     }
     if (facts.type === 'boundary') return { kind: 'marker', function: facts.boundary === 'exit' ? EXIT_LABEL : ENTRY_LABEL };
-    const code = await this.v8.codeAt(exactPc ? facts.pc : facts.pc - 1);
+    if (facts.type === 'unknown') return { kind: 'v8', function: `<unknown V8 frame at ${hex(facts.pc)}: ${facts.why}>`, pc: hex(facts.pc), undecoded: facts.why };
+    const code = await this.v8.codeOfFrame(facts.pc, exactPc);
     let name = facts.name;
     if (code.kind === 'builtin') name = facts.name === code.name ? `Builtins_${code.name}` : `Builtins_${code.name} (${facts.name})`;
     return { kind: 'v8', function: name, pc: hex(facts.pc), isInternal: true };

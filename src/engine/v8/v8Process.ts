@@ -5,7 +5,6 @@
 
 import type { CoreImage } from '../core/coreImage';
 import type { LoadedModule } from '../core/loadedModule';
-import { PT_LOAD } from '../elf/elfConstants';
 import { BinarySymbols } from './metadata/binarySymbols';
 import { PostmortemMetadata } from './metadata/postmortemMetadata';
 import { buildLayout, type V8Layout } from './metadata/v8Layout';
@@ -16,7 +15,21 @@ import { V8Heap } from './heap/v8Heap';
 import { V8Strings } from './heap/v8Strings';
 
 /** What runs at a pc: a builtin of V8's embedded blob, code V8 generated at run time, or other native code. */
-export type CodeAt = { kind: 'builtin'; name: string } | { kind: 'jit' } | { kind: 'native' };
+export type CodeAt = { kind: 'builtin'; name: string } | { kind: 'jit' } | { kind: 'native' } | { kind: 'unknown'; why: string };
+
+/**
+ * Where the deoptimizer resumes the frames it materializes: interpreted frames
+ * (Deoptimizer::DoComputeUnoptimizedFrame) and builtin continuations such as an inlined
+ * Array.prototype.reduce (DoComputeBuiltinContinuation).
+ */
+const DEOPT_RESUME_BUILTINS = new Set([
+  'InterpreterEnterAtBytecode',
+  'InterpreterEnterAtNextBytecode',
+  'ContinueToCodeStubBuiltin',
+  'ContinueToCodeStubBuiltinWithResult',
+  'ContinueToJavaScriptBuiltin',
+  'ContinueToJavaScriptBuiltinWithResult',
+]);
 
 /** Fewer v8dbg_ symbols than this means the binary was stripped of them or is not V8. */
 const MIN_METADATA = 100;
@@ -62,7 +75,20 @@ export class V8Process {
     return undefined;
   }
 
-  /** Classifies a pc (use the return address minus one for callers' frames). */
+  /**
+   * What code a physical frame runs. A caller's pc is a return address, so the code is the one
+   * holding the byte before it (the call) — except where no call put it there: the deoptimizer
+   * resumes the frames it materializes at the entry of a builtin (InterpreterEnterAtNextBytecode,
+   * ContinueToJavaScriptBuiltin, …), so their callees return to the first byte of that builtin.
+   * Those builtins only jump onwards, never call, so a return address inside one is that entry.
+   */
+  async codeOfFrame(pc: number, exactPc: boolean): Promise<CodeAt> {
+    if (exactPc) return this.codeAt(pc);
+    const at = await this.codeAt(pc);
+    return at.kind === 'builtin' && DEOPT_RESUME_BUILTINS.has(at.name) ? at : this.codeAt(pc - 1);
+  }
+
+  /** Classifies the code holding the byte at `pc` (frames ask codeOfFrame). */
   codeAt(pc: number): Promise<CodeAt> {
     let found = this.codeCache.get(pc);
     if (found === undefined) {
@@ -78,20 +104,13 @@ export class V8Process {
     if (module !== this.v8Module) return { kind: 'native' };
     // Builtins also run from a second mapping of the binary (V8's "short builtin calls" remap the
     // embedded blob near the code range), so the pc goes through the file offset, not the bias.
-    const address = this.fileAddress(module, pc);
+    const address = module.fileAddress(pc);
     if (address === undefined) return { kind: 'native' };
     const [location] = await (await module.symbols()).locate(address);
     const name = location?.function;
-    return name !== undefined && name.startsWith('Builtins_') ? { kind: 'builtin', name: name.slice('Builtins_'.length) } : { kind: 'native' };
-  }
-
-  /** The file address (as in the ELF's symbols) of a runtime pc inside one of the module's mappings. */
-  private fileAddress(module: LoadedModule, pc: number): number | undefined {
-    const mapping = module.core.mappings.find((m) => pc >= m.start && pc < m.end);
-    const elf = module.files.binary?.elf;
-    if (mapping === undefined || elf === undefined) return undefined;
-    const offset = mapping.fileOffset + (pc - mapping.start);
-    const segment = elf.programHeaders.find((p) => p.type === PT_LOAD && offset >= p.offset && offset < p.offset + p.filesz);
-    return segment === undefined ? undefined : segment.vaddr + (offset - segment.offset);
+    if (name !== undefined && name.startsWith('Builtins_')) return { kind: 'builtin', name: name.slice('Builtins_'.length) };
+    // The remapped copy holds nothing but the embedded builtins: a pc there is V8's, named or not.
+    const remapped = module.bias !== undefined && address !== pc - module.bias;
+    return remapped ? { kind: 'unknown', why: 'in the remapped embedded builtins, but inside no builtin' } : { kind: 'native' };
   }
 }

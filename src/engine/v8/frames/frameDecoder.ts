@@ -9,7 +9,7 @@ import type { V8Process } from '../v8Process';
 import { JitFrames } from './jitFrames';
 import { makeJsFrame } from './jsFrameFacts';
 import { BytecodePositions, interpretedState } from './unoptimizedFrames';
-import type { JsFrameFacts, PhysicalFrame, V8FrameFacts } from './v8Frame';
+import { type JsFrameFacts, type PhysicalFrame, unknownFrame, type V8FrameFacts } from './v8Frame';
 
 /** Frame-type markers are small even integers (StackFrame::TypeToMarker: type << 1). */
 const MAX_MARKER = 2 * 64;
@@ -64,15 +64,15 @@ export class FrameDecoder {
 
   private async decodeAll(frame: PhysicalFrame): Promise<V8FrameFacts[]> {
     const lookup = frame.exactPc ? frame.pc : frame.pc - 1;
-    const code = await this.v8.codeAt(lookup);
+    const code = await this.v8.codeOfFrame(frame.pc, frame.exactPc);
     if (code.kind === 'native') return [];
+    if (code.kind === 'unknown') return [unknownFrame(frame, code.why)];
     const { memory, layout } = this.v8;
     const slot = await memory.word(frame.fp + layout.frames.offsets.contextOrFrameType);
     const marker = markerType(slot);
     if (marker !== undefined) return this.markerFrame(frame, marker, code.kind === 'builtin' ? code.name : undefined);
     if (code.kind === 'builtin') return this.builtinFrame(frame, code.name);
-    const facts = await this.jit.decode(frame, lookup);
-    return facts ?? [{ type: 'internal', name: 'V8-generated code', pc: frame.pc, fp: frame.fp }];
+    return this.jit.decode(frame, lookup);
   }
 
   private async markerFrame(frame: PhysicalFrame, marker: number, builtin: string | undefined): Promise<V8FrameFacts[]> {

@@ -49,7 +49,7 @@ export class FrameNamer {
     const methodName = await this.methodName(facts, receiver);
     if (functionName === '') return `${typeName === '' ? '' : `${typeName}.`}${methodName ?? '<anonymous>'}`;
     let text = typeName !== '' && isIdentifier(functionName) && functionName !== typeName ? `${typeName}.${functionName}` : functionName;
-    if (methodName !== undefined && methodName !== '' && !endsWithMethodName(functionName, methodName)) text += ` [as ${methodName}]`;
+    if (methodName !== undefined && methodName !== '' && !endsWithMethodName(functionName, methodName, this.v8.layout.fallback.methodNameAfterSpace)) text += ` [as ${methodName}]`;
     return text;
   }
 
@@ -185,9 +185,9 @@ function holds(p: OwnProperty, fn: Tagged): boolean {
   return p.value === fn || p.getter === fn || p.setter === fn;
 }
 
-/** StringEndsWithMethodName: the name is the method's, or ends with "." or " " and the method's. */
-function endsWithMethodName(functionName: string, methodName: string): boolean {
-  return functionName === methodName || functionName.endsWith(`.${methodName}`) || functionName.endsWith(` ${methodName}`);
+/** StringEndsWithMethodName: the name is the method's, or ends with "." (V8 12: or " ") and the method's. */
+function endsWithMethodName(functionName: string, methodName: string, afterSpace: boolean): boolean {
+  return functionName === methodName || functionName.endsWith(`.${methodName}`) || (afterSpace && functionName.endsWith(` ${methodName}`));
 }
 
 /** String::IsIdentifier: only plain identifiers get the type prefix ("Module._extensions..js" does not). */

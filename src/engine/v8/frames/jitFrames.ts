@@ -9,7 +9,7 @@ import { makeJsFrame } from './jsFrameFacts';
 import { OptimizedFrames } from './optimizedFrames';
 import { loadTranslationOpcodes } from './translationOpcodes';
 import type { BytecodePositions } from './unoptimizedFrames';
-import type { PhysicalFrame, V8FrameFacts } from './v8Frame';
+import { type PhysicalFrame, unknownFrame, type V8FrameFacts } from './v8Frame';
 
 export class JitFrames {
   private readonly code: CodeLookup;
@@ -31,14 +31,16 @@ export class JitFrames {
     return new JitFrames(v8, positions, await BytecodeSizes.load(v8), optimized, typeof opcodes === 'string' ? opcodes : undefined);
   }
 
-  /** The JS frames of a physical frame running JIT code; undefined when no code object holds the pc. */
-  async decode(frame: PhysicalFrame, lookupPc: number): Promise<V8FrameFacts[] | undefined> {
+  /** The JS frames of a physical frame running JIT code, or one unknown frame saying why there are none. */
+  async decode(frame: PhysicalFrame, lookupPc: number): Promise<V8FrameFacts[]> {
     const code = await this.code.find(lookupPc);
-    if (code === undefined) return undefined;
+    if (code === undefined) return [unknownFrame(frame, 'no code object holds this pc')];
     const c = this.v8.layout.code;
-    if (code.kind === c.kindBaseline) return this.baseline(frame, code);
-    if (code.kind !== c.kindMaglev && code.kind !== c.kindTurbofan) return undefined;
-    return this.optimized?.decode(frame, code, code.kind === c.kindMaglev);
+    if (code.kind === c.kindBaseline) return (await this.baseline(frame, code)) ?? [unknownFrame(frame, 'Sparkplug code whose function or bytecode could not be read')];
+    const tier = code.kind === c.kindMaglev ? 'Maglev' : code.kind === c.kindTurbofan ? 'Turbofan' : undefined;
+    if (tier === undefined) return [unknownFrame(frame, `V8 code of kind ${code.kind}, not a JavaScript tier`)];
+    if (this.optimized === undefined) return [unknownFrame(frame, `${tier} code: ${this.optimizedProblem ?? 'not decoded'}`)];
+    return (await this.optimized.decode(frame, code, tier === 'Maglev')) ?? [unknownFrame(frame, `${tier} code with no safepoint or deoptimization translation at this pc`)];
   }
 
   private async baseline(frame: PhysicalFrame, code: CodeObject): Promise<V8FrameFacts[] | undefined> {

@@ -56,4 +56,20 @@ export interface InternalFacts {
   fp: number;
 }
 
-export type V8FrameFacts = JsFrameFacts | BoundaryFacts | InternalFacts;
+/**
+ * A frame in V8's code that could not be decoded: shown as such, never under a borrowed name, so a
+ * reader knows a JS frame may be missing there.
+ */
+export interface UnknownFacts {
+  type: 'unknown';
+  /** Why, in words: "no code object holds this pc", "Maglev code with no safepoint at this pc". */
+  why: string;
+  pc: number;
+  fp: number;
+}
+
+export type V8FrameFacts = JsFrameFacts | BoundaryFacts | InternalFacts | UnknownFacts;
+
+export function unknownFrame(frame: PhysicalFrame, why: string): UnknownFacts {
+  return { type: 'unknown', why, pc: frame.pc, fp: frame.fp };
+}

@@ -13,6 +13,8 @@ const NAME_SLOT_CANDIDATES = 2;
 const SCRIPT_TYPE_NORMAL = 2;
 /** More locals than this are kept in a hash table, not inline (kScopeInfoMaxInlinedLocalNamesSize). */
 const MAX_INLINED_LOCAL_NAMES = 75;
+/** SharedFunctionInfo flags: FunctionKind is their low 5 bits (SharedFunctionInfoFlags in shared-function-info.tq). */
+const FUNCTION_KIND_MASK = 0x1f;
 
 export class V8Functions {
   constructor(
@@ -44,6 +46,12 @@ export class V8Functions {
 
   /** SharedFunctionInfo::DebugName: the name, else the name the parser inferred ("obj.method"). */
   async debugName(sfi: Tagged): Promise<string> {
+    const initializer = this.layout.fallback.classMembersInitializerKind;
+    if (initializer !== undefined) {
+      const kind = (await this.flags(sfi)) & FUNCTION_KIND_MASK;
+      if (kind === initializer) return '<instance_members_initializer>';
+      if (kind === initializer + 1) return '<static_initializer>';
+    }
     const { name, inferred } = await this.names(sfi);
     return name !== '' ? name : inferred;
   }

@@ -46,6 +46,17 @@ export interface FallbackTable {
    * 13 names the type after that function; earlier versions print its constructor, "Function".
    */
   functionReceiverNamesType: boolean;
+  /**
+   * StringEndsWithMethodName: V8 12 accepts "set level" as already naming the method `level`
+   * (a space before the key, as in accessors); earlier versions only a dot, and print " [as level]".
+   */
+  methodNameAfterSpace: boolean;
+  /**
+   * FunctionKind::kClassMembersInitializerFunction (kClassStaticInitializerFunction follows it): from
+   * V8 12, SharedFunctionInfo::DebugName names these `<instance_members_initializer>` and
+   * `<static_initializer>`; undefined where they are named like any function (after their class).
+   */
+  classMembersInitializerKind: number | undefined;
 }
 
 export interface CodeLayout {
@@ -86,6 +97,8 @@ const V10_2: FallbackTable = {
   sfiClassConstructorBit: 10,
   oddballUndefinedKind: 5,
   functionReceiverNamesType: false,
+  methodNameAfterSpace: false,
+  classMembersInitializerKind: undefined,
 };
 
 const V11_3: FallbackTable = {
@@ -104,6 +117,8 @@ const V12_4: FallbackTable = {
   bytecodeSourcePositions: 24,
   code: { shape: 'istream', instructionsHeader: 32, instructionSize: 52, flags: 48, instructionStart: 40, deoptimizationData: 8, sourcePositionTable: 16, kindMask: 15 },
   oddballUndefinedKind: 4,
+  methodNameAfterSpace: true,
+  classMembersInitializerKind: 24,
 };
 
 const V13_6: FallbackTable = {

@@ -14,6 +14,8 @@ interface Fixture {
   file: string;
   args?: string[];
   env?: Record<string, string>;
+  /** Compare with the Error.stack the fixture printed (see JsCrashOptions.errorStackOracle). */
+  errorStackOracle?: boolean;
   /** The tier the fixture forces with natives syntax, checked in the core and in --trace-opt. */
   forces?: { tier: 'turbofan' | 'maglev'; traced: RegExp };
 }
@@ -26,6 +28,13 @@ const FIXTURES: Fixture[] = [
   // Node 18 prints no JS stack on process.abort(): these print `new Error().stack` first (v8Oracle.ts).
   { file: 'asyncAbort.js', env: { SALVAGE_PRINT_STACK: '1' } },
   { file: 'abortTimer.js', env: { SALVAGE_PRINT_STACK: '1' } },
+  // Hot code, then the input nobody expected: frames resumed in the interpreter after an eager or a lazy deopt.
+  { file: 'deoptEager.js' },
+  { file: 'deoptLazy.js' },
+  // Every builtin that calls back into JavaScript, in one stack, warmed up first.
+  { file: 'builtinChain.js' },
+  // Node internals calling user code asynchronously, then vm, eval, new Function and a generator.
+  { file: 'asyncChain.js', env: { SALVAGE_PRINT_STACK: '1' }, errorStackOracle: true },
   { file: 'inlined.js', args: ['--allow-natives-syntax', '--trace-opt'], forces: { tier: 'turbofan', traced: /(completed compiling|optimizing) [^\n]*total[^\n]*TURBOFAN/ } },
   { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
 ];
@@ -61,12 +70,16 @@ suite('JS frames from Node cores equal the stack Node printed (version × fixtur
         const flags = TIER_FLAGS[tier][major];
         if (flags === undefined || excluded(major, fixture.file, tier)) continue;
         test(`Node ${major} · ${fixture.file} · ${tier}`, async () => {
-          const crash = crashFixture(major, fixture.file, { nodeArgs: [...(fixture.args ?? []), ...flags], env: fixture.env });
+          const crash = crashFixture(major, fixture.file, { nodeArgs: [...(fixture.args ?? []), ...flags], env: fixture.env, errorStackOracle: fixture.errorStackOracle });
           try {
             assert.ok(crash.oracle.length >= 2, `Node printed a stack:\n${crash.stderr}`);
             const target = await openJsCore(crash);
             try {
               assert.deepStrictEqual(await framesAsNodePrinted(target, crash), crash.oracle);
+              // No frame of V8's code is left undecoded or named after an unrelated symbol.
+              const crashing = target.analysis.threads.find((t) => t.id === target.analysis.crashingThreadId);
+              assert.deepStrictEqual(crashing?.warnings ?? [], []);
+              assert.deepStrictEqual(crashing?.frames.filter((f) => f.function === '_fini') ?? [], []);
               const tiers = tiersSeen(target);
               if (tier === 'sparkplug') assert.ok(tiers.has('baseline'), `Sparkplug frames decoded (saw ${[...tiers].join(', ')})`);
               if (fixture.forces !== undefined) {
