@@ -15,7 +15,7 @@ import { V8Heap } from './heap/v8Heap';
 import { V8Strings } from './heap/v8Strings';
 
 /** What runs at a pc: a builtin of V8's embedded blob, code V8 generated at run time, or other native code. */
-export type CodeAt = { kind: 'builtin'; name: string } | { kind: 'jit' } | { kind: 'native' } | { kind: 'unknown'; why: string };
+export type CodeAt = { kind: 'builtin'; name: string; /** Bytes from the builtin's entry. */ offset: number } | { kind: 'jit' } | { kind: 'native' } | { kind: 'unknown'; why: string };
 
 /**
  * Where the deoptimizer resumes the frames it materializes: interpreted frames
@@ -25,6 +25,9 @@ export type CodeAt = { kind: 'builtin'; name: string } | { kind: 'jit' } | { kin
 const DEOPT_RESUME_BUILTINS = new Set([
   'InterpreterEnterAtBytecode',
   'InterpreterEnterAtNextBytecode',
+  // V8 10 resumes a function that has Sparkplug code through these.
+  'BaselineOrInterpreterEnterAtBytecode',
+  'BaselineOrInterpreterEnterAtNextBytecode',
   'ContinueToCodeStubBuiltin',
   'ContinueToCodeStubBuiltinWithResult',
   'ContinueToJavaScriptBuiltin',
@@ -80,12 +83,11 @@ export class V8Process {
    * holding the byte before it (the call) — except where no call put it there: the deoptimizer
    * resumes the frames it materializes at the entry of a builtin (InterpreterEnterAtNextBytecode,
    * ContinueToJavaScriptBuiltin, …), so their callees return to the first byte of that builtin.
-   * Those builtins only jump onwards, never call, so a return address inside one is that entry.
    */
   async codeOfFrame(pc: number, exactPc: boolean): Promise<CodeAt> {
     if (exactPc) return this.codeAt(pc);
     const at = await this.codeAt(pc);
-    return at.kind === 'builtin' && DEOPT_RESUME_BUILTINS.has(at.name) ? at : this.codeAt(pc - 1);
+    return at.kind === 'builtin' && at.offset === 0 && DEOPT_RESUME_BUILTINS.has(at.name) ? at : this.codeAt(pc - 1);
   }
 
   /** Classifies the code holding the byte at `pc` (frames ask codeOfFrame). */
@@ -106,9 +108,10 @@ export class V8Process {
     // embedded blob near the code range), so the pc goes through the file offset, not the bias.
     const address = module.fileAddress(pc);
     if (address === undefined) return { kind: 'native' };
-    const [location] = await (await module.symbols()).locate(address);
+    const symbols = await module.symbols();
+    const [location] = await symbols.locate(address);
     const name = location?.function;
-    if (name !== undefined && name.startsWith('Builtins_')) return { kind: 'builtin', name: name.slice('Builtins_'.length) };
+    if (name !== undefined && name.startsWith('Builtins_')) return { kind: 'builtin', name: name.slice('Builtins_'.length), offset: address - ((await symbols.functionEntry(address)) ?? address) };
     // The remapped copy holds nothing but the embedded builtins: a pc there is V8's, named or not.
     const remapped = module.bias !== undefined && address !== pc - module.bias;
     return remapped ? { kind: 'unknown', why: 'in the remapped embedded builtins, but inside no builtin' } : { kind: 'native' };

@@ -24,6 +24,11 @@ export class FrameNamer {
     if (name === '' && script !== undefined && (await this.evals.evalFromShared(script)) !== undefined) name = 'eval';
     if (facts.isConstructor) return name;
     const receiver = await this.receiver(facts);
+    if (receiver === undefined && facts.values.kind === 'values' && facts.values.receiverMap !== undefined) {
+      // V8 materializes a receiver that escape analysis never allocated; its map names its type.
+      const typeName = await this.constructorOfMap(facts.values.receiverMap);
+      return typeName === undefined || name === '' || !isIdentifier(name) ? name : `${typeName}.${name}`;
+    }
     if (receiver === undefined || (await this.isTopLevel(receiver))) return name;
     return this.methodCall(facts, receiver, name);
   }
@@ -93,10 +98,13 @@ export class FrameNamer {
    * (new_target_is_base) that are not prototypes (their maps are rewritten when they become one).
    */
   private async mapConstructorName(receiver: Tagged): Promise<string | undefined> {
+    const map = await this.v8.heap.map(receiver);
+    return map === undefined ? undefined : this.constructorOfMap(map);
+  }
+
+  private async constructorOfMap(map: Tagged): Promise<string | undefined> {
     const { heap, layout } = this.v8;
     const m = layout.objects.map;
-    const map = await heap.map(receiver);
-    if (map === undefined) return undefined;
     const bitField2 = (await heap.u8(map, m.bitField2)) ?? 0;
     const bitField3 = (await heap.u32(map, m.bitField3)) ?? 0;
     // Map::Bits2::NewTargetIsBase is bit 0; Bits3::IsPrototypeMap sits right below IsDictionaryMap.

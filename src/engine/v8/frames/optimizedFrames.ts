@@ -65,7 +65,7 @@ export class OptimizedFrames {
         sfi,
         scriptOffset,
         isConstructor: constructNext && !continuation,
-        values: { kind: 'values', receiver: values[1], args: continuation ? [] : await this.args(t, sfi, frame.fp, literals) },
+        values: { kind: 'values', receiver: values[1], args: continuation ? [] : await this.args(t, sfi, frame.fp, literals), receiverMap: await this.capturedMap(t.values[1], frame.fp, literals) },
         fp: frame.fp,
         pc: frame.pc,
       });
@@ -90,6 +90,13 @@ export class OptimizedFrames {
     const declared = await this.v8.functions.parameterCount(sfi);
     const count = Math.min(declared ?? 0, MAX_SHOWN_ARGS);
     return Promise.all(t.values.slice(2, 2 + count).map((v) => this.tagged(v, fp, literals)));
+  }
+
+  /** The map of a value escape analysis kept out of the heap (a captured object), when it is one. */
+  private async capturedMap(value: TranslationValue | undefined, fp: number, literals: Tagged): Promise<Tagged | undefined> {
+    if (value?.kind !== 'captured-object' || value.map === undefined) return undefined;
+    const map = await this.tagged(value.map, fp, literals);
+    return (await this.v8.heap.hasType(map, this.v8.layout.types.map)) ? map : undefined;
   }
 
   private async literal(literals: Tagged, index: number): Promise<Tagged | undefined> {

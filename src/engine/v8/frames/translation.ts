@@ -14,7 +14,9 @@ import type { OpcodeKind, TranslationOpcodes } from './translationOpcodes';
 export type TranslationValue =
   | { kind: 'literal'; index: number }
   | { kind: 'tagged-slot' | 'int32-slot' | 'uint32-slot' | 'double-slot' | 'bool-slot'; slot: number }
-  | { kind: 'optimized-out' | 'captured-object' | 'other' };
+  | { kind: 'optimized-out' | 'other' }
+  /** An object escape analysis never allocated; its first field, the map, says what it is. */
+  | { kind: 'captured-object'; map?: TranslationValue };
 
 export interface TranslatedFrame {
   kind: 'interpreted-frame' | 'continuation-frame' | 'construct-frame' | 'other-frame';
@@ -107,6 +109,7 @@ export class TranslationReader {
     if (count < 1 || count > MAX_FRAMES) throw new Error(`a translation with ${count} frames`);
     const frames: TranslatedFrame[] = [];
     let pendingNested = 0;
+    let awaitingMap: { kind: 'captured-object'; map?: TranslationValue } | undefined;
     for (let n = 0; n < MAX_OPS; n++) {
       const op = next();
       if (op.kind === 'begin') break;
@@ -114,12 +117,18 @@ export class TranslationReader {
         if (frames.length === count) break;
         frames.push({ kind: op.kind as TranslatedFrame['kind'], bytecodeOffset: op.operands[0] ?? 0, literal: op.operands[1] ?? 0, values: [] });
         pendingNested = 0;
+        awaitingMap = undefined;
         continue;
       }
       if (op.kind === 'update-feedback' || frames.length === 0) continue;
       const value = toValue(op);
+      if (awaitingMap !== undefined) awaitingMap.map = value;
+      awaitingMap = undefined;
       if (pendingNested > 0) pendingNested--;
-      else frames[frames.length - 1].values.push(value);
+      else {
+        frames[frames.length - 1].values.push(value);
+        if (value.kind === 'captured-object') awaitingMap = value;
+      }
       if (op.kind === 'captured-object') pendingNested += op.operands[0];
     }
     return frames;
@@ -162,6 +171,7 @@ function toValue(op: Op): TranslationValue {
     case 'bool-slot':
       return { kind: op.kind, slot: op.operands[0] };
     case 'optimized-out':
+      return { kind: op.kind };
     case 'captured-object':
       return { kind: op.kind };
     default:

@@ -18,7 +18,7 @@ export interface PhysicalFrame {
  */
 export type ValueSource =
   | { kind: 'stack'; receiverSlot: number; argc: number | undefined }
-  | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[] };
+  | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[]; /** The receiver was never allocated (escape analysis): its map. */ receiverMap?: Tagged };
 
 export type JsTier = 'interpreted' | 'baseline' | 'maglev' | 'turbofan' | 'builtin' | 'builtin-exit' | 'continuation';
 
