@@ -72,6 +72,20 @@ suite('ELF symbols and notes', () => {
     });
   });
 
+  test('an address past the last code section is not named after its last label (_fini)', async () => {
+    // readelf: the executable sections and the zero-sized labels in them (node's _fini ends .fini).
+    const sections = spawnSync('readelf', ['-SW', process.execPath], { encoding: 'utf8' }).stdout;
+    const code = [...sections.matchAll(/\]\s+(\S+)\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\S+\s+A?X/g)].map((m) => ({ name: m[1], end: parseInt(m[2], 16) + parseInt(m[3], 16) }));
+    const lastEnd = Math.max(...code.map((c) => c.end));
+    const fini = nodeFunctions.find((f) => f.name === '_fini');
+    assert.ok(fini !== undefined && fini.size === 0 && fini.address < lastEnd, `readelf lists a zero-sized _fini inside the code (${code.map((c) => c.name).join(', ')})`);
+    await withFile(process.execPath, async (source) => {
+      const table = await SymbolTable.load(await ElfFile.open(new PagedReader(source)));
+      assert.strictEqual((await table?.lookup(fini.address))?.name, '_fini');
+      for (const past of [lastEnd, lastEnd + 0x1000, lastEnd + 0x7f00_0000_0000]) assert.strictEqual(await table?.lookup(past), undefined, `0x${past.toString(16)}`);
+    });
+  });
+
   test('notes with 4- and 8-byte alignment', () => {
     for (const align of [4, 8]) {
       const bytes = Buffer.concat([note('GNU', 3, Buffer.from('0123456789abcdef0123', 'hex'), align), note('CORE', 1, Buffer.alloc(5, 7), align)]);
