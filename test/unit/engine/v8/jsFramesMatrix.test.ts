@@ -12,6 +12,8 @@ import { framesAsNodePrinted, openJsCore, tiersSeen } from '../../../support/v8S
 
 interface Fixture {
   file: string;
+  /** Which way of the fixture runs (its SALVAGE_SHAPE), shown as `file:shape`. */
+  shape?: string;
   args?: string[];
   env?: Record<string, string>;
   /** Compare with the Error.stack the fixture printed (see JsCrashOptions.errorStackOracle). */
@@ -35,6 +37,7 @@ const FIXTURES: Fixture[] = [
   { file: 'builtinChain.js' },
   // Node internals calling user code asynchronously, then vm, eval, new Function and a generator.
   { file: 'asyncChain.js', env: { SALVAGE_PRINT_STACK: '1' }, errorStackOracle: true },
+  ...['timer', 'fs', 'stream', 'promise', 'static'].map((shape) => ({ file: 'nodeCallbacks.js', shape, env: { SALVAGE_SHAPE: shape, SALVAGE_PRINT_STACK: '1' } })),
   { file: 'inlined.js', args: ['--allow-natives-syntax', '--trace-opt'], forces: { tier: 'turbofan', traced: /(completed compiling|optimizing) [^\n]*total[^\n]*TURBOFAN/ } },
   { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
 ];
@@ -69,7 +72,7 @@ suite('JS frames from Node cores equal the stack Node printed (version × fixtur
       for (const tier of Object.keys(TIER_FLAGS) as Tier[]) {
         const flags = TIER_FLAGS[tier][major];
         if (flags === undefined || excluded(major, fixture.file, tier)) continue;
-        test(`Node ${major} · ${fixture.file} · ${tier}`, async () => {
+        test(`Node ${major} · ${fixture.file}${fixture.shape === undefined ? '' : `:${fixture.shape}`} · ${tier}`, async () => {
           const crash = crashFixture(major, fixture.file, { nodeArgs: [...(fixture.args ?? []), ...flags], env: fixture.env, errorStackOracle: fixture.errorStackOracle });
           try {
             assert.ok(crash.oracle.length >= 2, `Node printed a stack:\n${crash.stderr}`);
