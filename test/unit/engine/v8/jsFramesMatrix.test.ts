@@ -18,6 +18,8 @@ interface Fixture {
   env?: Record<string, string>;
   /** Compare with the Error.stack the fixture printed (see JsCrashOptions.errorStackOracle). */
   errorStackOracle?: boolean;
+  /** With default tiers, V8 replaces the running frame by Turbofan code (--trace-osr says so) and the core shows it. */
+  osr?: boolean;
   /** The tier the fixture forces with natives syntax, checked in the core and in --trace-opt. */
   forces?: { tier: 'turbofan' | 'maglev'; traced: RegExp };
 }
@@ -38,6 +40,7 @@ const FIXTURES: Fixture[] = [
   // Node internals calling user code asynchronously, then vm, eval, new Function and a generator.
   { file: 'asyncChain.js', env: { SALVAGE_PRINT_STACK: '1' }, errorStackOracle: true },
   ...['timer', 'fs', 'stream', 'promise', 'static'].map((shape) => ({ file: 'nodeCallbacks.js', shape, env: { SALVAGE_SHAPE: shape, SALVAGE_PRINT_STACK: '1' } })),
+  { file: 'osrLoop.js', args: ['--trace-osr'], osr: true },
   { file: 'inlined.js', args: ['--allow-natives-syntax', '--trace-opt'], forces: { tier: 'turbofan', traced: /(completed compiling|optimizing) [^\n]*total[^\n]*TURBOFAN/ } },
   { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
 ];
@@ -85,6 +88,10 @@ suite('JS frames from Node cores equal the stack Node printed (version × fixtur
               assert.deepStrictEqual(crashing?.frames.filter((f) => f.function === '_fini') ?? [], []);
               const tiers = tiersSeen(target);
               if (tier === 'sparkplug') assert.ok(tiers.has('baseline'), `Sparkplug frames decoded (saw ${[...tiers].join(', ')})`);
+              if (fixture.osr === true && tier === 'default') {
+                assert.match(crash.stdout, /OSR - entry/, 'V8 traced the on-stack replacement');
+                assert.ok(tiers.has('turbofan'), `the OSR frame decoded as Turbofan (saw ${[...tiers].join(', ')})`);
+              }
               if (fixture.forces !== undefined) {
                 assert.match(crash.stdout, fixture.forces.traced, 'V8 traced the optimization');
                 assert.ok(tiers.has(fixture.forces.tier), `${fixture.forces.tier} frames decoded (saw ${[...tiers].join(', ')})`);
