@@ -32,7 +32,7 @@ for (const [result, list] of [['✔', report.passes], ['✗', report.failures]])
   }
 }
 const order = (a, b) => Number(a.split(' ')[0]) - Number(b.split(' ')[0]) || TIERS.indexOf(a.split(' ')[1]) - TIERS.indexOf(b.split(' ')[1]);
-const TIERS = ['default', 'sparkplug', 'maglev', 'turbofan'];
+const TIERS = ['default', 'sparkplug', 'maglev', 'turbofan', 'turbolev'];
 const cols = [...columns].sort(order);
 console.log(`| fixture | ${cols.map((c) => `${c.split(' ')[0]}<br>${c.split(' ')[1]}`).join(' | ')} |`);
 console.log(`|---|${cols.map(() => ':-:').join('|')}|`);

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './repoPaths';
 
-export const NODE_MAJORS = [18, 20, 22, 24] as const;
+export const NODE_MAJORS = [18, 20, 22, 24, 26] as const;
 export type NodeMajor = (typeof NODE_MAJORS)[number];
 
 const CACHE = path.join(REPO_ROOT, '.cache', 'node-binaries');

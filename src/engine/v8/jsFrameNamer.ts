@@ -17,7 +17,6 @@ import { JsFramePresenter } from './frames/jsFramePresenter';
 import { type JsFrameFacts, unknownFrame, type V8FrameFacts } from './frames/v8Frame';
 import { V8Objects } from './heap/v8Objects';
 import { V8Scripts } from './heap/v8Scripts';
-import { formatVersion } from './metadata/v8Version';
 import { V8Process } from './v8Process';
 
 /** Labels of the boundary frames (DAP presentationHint 'label'). */
@@ -42,8 +41,6 @@ export class JsFrameNamer implements FrameNamer {
     private readonly presenter: JsFramePresenter,
   ) {
     if (decoder.optimizedProblem !== undefined) this.problems.push(`Turbofan and Maglev frames are not decoded: ${decoder.optimizedProblem}`);
-    const layout = v8.layout;
-    if (!layout.verified) this.problems.push(`V8 ${formatVersion(layout.version)} is newer than the versions Salvage was checked on; JS frames use the tables of ${layout.fallback.verifiedOn} and may be wrong`);
   }
 
   /** JS frame decoding for a core; undefined when the process has no V8 with postmortem metadata. */

@@ -10,9 +10,8 @@ import type { JsFrameFacts, JsTier, PhysicalFrame } from './v8Frame';
 
 /** StandardFrameConstants::kArgCOffset: the argument count (receiver included). */
 const ARGC_OFFSET = -24;
-/** BuiltinExitFrameConstants: argc at +32, the receiver (first argument slot) at +48. */
+/** BuiltinExitFrameConstants: argc at +32 (the receiver's slot and what the count includes vary: layout.fallback.builtinExit). */
 const EXIT_ARGC_OFFSET = 32;
-const EXIT_RECEIVER_OFFSET = 48;
 /** More arguments than this is not a count V8 pushed. */
 const MAX_ARGC = 65536;
 
@@ -24,7 +23,8 @@ export async function makeJsFrame(v8: V8Process, fn: Tagged, tier: JsTier, frame
   const exit = tier === 'builtin-exit';
   const rawArgc = await v8.memory.word(frame.fp + (exit ? EXIT_ARGC_OFFSET : ARGC_OFFSET));
   // The exit frame stores argc as a Smi; standard frames as a raw integer.
-  const argc = rawArgc === undefined ? undefined : exit ? rawArgc / 2 ** 32 : rawArgc;
+  const exitLayout = v8.layout.fallback.builtinExit;
+  const argc = rawArgc === undefined ? undefined : exit ? rawArgc / 2 ** 32 - (exitLayout.extraArgs - 1) : rawArgc;
   return {
     type: 'js',
     tier,
@@ -34,7 +34,7 @@ export async function makeJsFrame(v8: V8Process, fn: Tagged, tier: JsTier, frame
     isConstructor: false,
     values: {
       kind: 'stack',
-      receiverSlot: frame.fp + (exit ? EXIT_RECEIVER_OFFSET : v8.layout.frames.offsets.args),
+      receiverSlot: frame.fp + (exit ? exitLayout.receiverOffset : v8.layout.frames.offsets.args),
       argc: argc !== undefined && Number.isInteger(argc) && argc >= 1 && argc < MAX_ARGC ? argc - 1 : undefined,
     },
     fp: frame.fp,

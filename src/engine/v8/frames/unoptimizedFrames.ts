@@ -35,7 +35,7 @@ export class BytecodePositions {
     const type = await heap.instanceType(table);
     if (table === undefined || (type !== layout.types.byteArray && type !== layout.types.trustedByteArray)) return undefined;
     const bytes = await heap.byteArray(table);
-    return bytes === undefined ? undefined : decodePositionTable(bytes);
+    return bytes === undefined ? undefined : decodePositionTable(bytes, layout.fallback.positionCodeDeltas);
   }
 }
 

@@ -3,7 +3,12 @@
 // delta, whose sign carries is_statement (a non-statement delta d is stored as -(d+1)), and the
 // source position delta. Positions are SourcePosition bit fields: bit 0 is_external, bits 1..30 the
 // script offset plus one, the bits above the inlining id. The running code offset starts at -1
-// (kFunctionEntryBytecodeOffset), the running position at 0.
+// (kFunctionEntryBytecodeOffset), the running position at 0. V8 14 stores the code delta unsigned,
+// shifted left by two flag bits (bit 0 is_statement) — read off Node 26's tables against the
+// positions its --print-bytecode lists.
+
+/** How a table's code deltas carry the entry's flags: in the sign (V8 ≤ 13) or in two low bits (V8 14). */
+export type CodeDeltaEncoding = 'sign' | 'flag-bits';
 
 export interface PositionTable {
   codeOffsets: Int32Array;
@@ -22,14 +27,29 @@ function readVlq(bytes: Uint8Array, at: { pos: number }): number | undefined {
     const b = bytes[at.pos++];
     value += (b & 0x7f) * scale;
     scale *= 128;
-    if ((b & 0x80) === 0) break;
+    if ((b & 0x80) === 0) return value;
   }
-  // Zigzag: even values are non-negative, odd ones negative.
+}
+
+/** Zigzag: even values are non-negative, odd ones negative. */
+function readSignedVlq(bytes: Uint8Array, at: { pos: number }): number | undefined {
+  const value = readVlq(bytes, at);
+  if (value === undefined) return undefined;
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
 }
 
+/** The code offset delta of an entry, in the table's encoding. */
+function readCodeDelta(bytes: Uint8Array, at: { pos: number }, encoding: CodeDeltaEncoding): number | undefined {
+  if (encoding === 'flag-bits') {
+    const value = readVlq(bytes, at);
+    return value === undefined ? undefined : Math.floor(value / 4);
+  }
+  const delta = readSignedVlq(bytes, at);
+  return delta === undefined || delta >= 0 ? delta : -(delta + 1);
+}
+
 /** Decodes a whole table; undefined when the bytes are not a well-formed table. */
-export function decodePositionTable(bytes: Uint8Array): PositionTable | undefined {
+export function decodePositionTable(bytes: Uint8Array, encoding: CodeDeltaEncoding = 'sign'): PositionTable | undefined {
   const codeOffsets: number[] = [];
   const positions: number[] = [];
   const at = { pos: 0 };
@@ -37,10 +57,10 @@ export function decodePositionTable(bytes: Uint8Array): PositionTable | undefine
   let position = 0;
   while (at.pos < bytes.length) {
     if (codeOffsets.length >= MAX_ENTRIES) return undefined;
-    const codeDelta = readVlq(bytes, at);
-    const positionDelta = readVlq(bytes, at);
+    const codeDelta = readCodeDelta(bytes, at, encoding);
+    const positionDelta = readSignedVlq(bytes, at);
     if (codeDelta === undefined || positionDelta === undefined) return undefined;
-    code += codeDelta >= 0 ? codeDelta : -(codeDelta + 1);
+    code += codeDelta;
     position += positionDelta;
     codeOffsets.push(code);
     positions.push(position);

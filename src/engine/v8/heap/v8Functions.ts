@@ -46,11 +46,11 @@ export class V8Functions {
 
   /** SharedFunctionInfo::DebugName: the name, else the name the parser inferred ("obj.method"). */
   async debugName(sfi: Tagged): Promise<string> {
-    const initializer = this.layout.fallback.classMembersInitializerKind;
-    if (initializer !== undefined) {
+    const initializers = this.layout.fallback.classInitializerKinds;
+    if (initializers !== undefined) {
       const kind = (await this.flags(sfi)) & FUNCTION_KIND_MASK;
-      if (kind === initializer) return '<instance_members_initializer>';
-      if (kind === initializer + 1) return '<static_initializer>';
+      if (kind === initializers.instance) return '<instance_members_initializer>';
+      if (kind === initializers.static) return '<static_initializer>';
     }
     const { name, inferred } = await this.names(sfi);
     return name !== '' ? name : inferred;

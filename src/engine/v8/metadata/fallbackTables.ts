@@ -4,14 +4,23 @@
 // that branch, and are checked by the JS-frame tests on real cores of the official binaries. The
 // metadata wins wherever it has the value; these only fill gaps.
 
+import type { CodeDeltaEncoding } from '../heap/sourcePositions';
+
 export interface FallbackTable {
-  /** The V8 branches this table was verified on, for messages and tests. */
-  verifiedOn: string;
+  /** The V8 branch this table holds (major.minor: V8 keeps layouts within a branch) and its Node line. */
+  branch: { major: number; minor: number; node: number };
   /** JSFunction instance types: JS_FUNCTION_TYPE and its subtypes (class constructors, ...). */
   firstJsFunctionType: number;
   lastJsFunctionType: number;
   /** BytecodeArray: offset of the source-position table field. */
   bytecodeSourcePositions: number;
+  /**
+   * BuiltinExitFrameConstants: the receiver's slot above fp, and how many of the stored argc are not
+   * arguments (receiver, new target, target, argc and — before V8 14 — a padding slot).
+   */
+  builtinExit: { receiverOffset: number; extraArgs: number };
+  /** Source-position tables: where an entry's code delta keeps its flag (see sourcePositions.ts). */
+  positionCodeDeltas: CodeDeltaEncoding;
   /** SharedFunctionInfo: the function data (BytecodeArray, InterpreterData, baseline Code, ...). */
   sfiFunctionData: number;
   /** SharedFunctionInfo: V8 13 split function data; the untrusted half (UncompiledData, builtin id). */
@@ -26,6 +35,9 @@ export interface FallbackTable {
   slicedParent: number;
   /** ExternalString: the cached pointer to the characters (not set for "uncached" externals). */
   externalData: number;
+  /** AccessorPair: getter and setter (V8 14 dropped them from the metadata; a Struct: map, then the two). */
+  accessorGetter: number;
+  accessorSetter: number;
   /** JSArray: the length (a Smi or a HeapNumber). */
   jsArrayLength: number;
   /** Code objects: which heap object type holds machine code, and their fields. */
@@ -52,11 +64,11 @@ export interface FallbackTable {
    */
   methodNameAfterSpace: boolean;
   /**
-   * FunctionKind::kClassMembersInitializerFunction (kClassStaticInitializerFunction follows it): from
-   * V8 12, SharedFunctionInfo::DebugName names these `<instance_members_initializer>` and
+   * FunctionKind::kClassMembersInitializerFunction and kClassStaticInitializerFunction: from V8 12,
+   * SharedFunctionInfo::DebugName names these `<instance_members_initializer>` and
    * `<static_initializer>`; undefined where they are named like any function (after their class).
    */
-  classMembersInitializerKind: number | undefined;
+  classInitializerKinds: { instance: number; static: number } | undefined;
 }
 
 export interface CodeLayout {
@@ -76,10 +88,12 @@ export interface CodeLayout {
 }
 
 const V10_2: FallbackTable = {
-  verifiedOn: 'V8 10.2 (Node 18)',
+  branch: { major: 10, minor: 2, node: 18 },
   firstJsFunctionType: 2065,
   lastJsFunctionType: 2081,
   bytecodeSourcePositions: 32,
+  positionCodeDeltas: 'sign',
+  builtinExit: { receiverOffset: 48, extraArgs: 5 },
   sfiFunctionData: 8,
   sfiFlags: 48,
   scriptLineOffset: 24,
@@ -88,6 +102,8 @@ const V10_2: FallbackTable = {
   slicedParent: 16,
   externalData: 24,
   jsArrayLength: 24,
+  accessorGetter: 8,
+  accessorSetter: 16,
   code: { shape: 'code', instructionsHeader: 128, instructionSize: 40, flags: 48, instructionStart: 0, deoptimizationData: 16, sourcePositionTable: 24, kindMask: 15 },
   deoptFirstEntry: 11,
   deoptTranslationIndex: 0,
@@ -98,12 +114,12 @@ const V10_2: FallbackTable = {
   oddballUndefinedKind: 5,
   functionReceiverNamesType: false,
   methodNameAfterSpace: false,
-  classMembersInitializerKind: undefined,
+  classInitializerKinds: undefined,
 };
 
 const V11_3: FallbackTable = {
   ...V10_2,
-  verifiedOn: 'V8 11.3 (Node 20)',
+  branch: { major: 11, minor: 3, node: 20 },
   firstJsFunctionType: 2066,
   lastJsFunctionType: 2082,
   code: { shape: 'istream', instructionsHeader: 16, instructionSize: 56, flags: 48, instructionStart: 40, deoptimizationData: 16, sourcePositionTable: 24, kindMask: 15 },
@@ -111,19 +127,19 @@ const V11_3: FallbackTable = {
 
 const V12_4: FallbackTable = {
   ...V11_3,
-  verifiedOn: 'V8 12.4 (Node 22)',
+  branch: { major: 12, minor: 4, node: 22 },
   firstJsFunctionType: 2066,
   lastJsFunctionType: 2082,
   bytecodeSourcePositions: 24,
   code: { shape: 'istream', instructionsHeader: 32, instructionSize: 52, flags: 48, instructionStart: 40, deoptimizationData: 8, sourcePositionTable: 16, kindMask: 15 },
   oddballUndefinedKind: 4,
   methodNameAfterSpace: true,
-  classMembersInitializerKind: 24,
+  classInitializerKinds: { instance: 24, static: 25 },
 };
 
 const V13_6: FallbackTable = {
   ...V12_4,
-  verifiedOn: 'V8 13.6 (Node 24)',
+  branch: { major: 13, minor: 6, node: 24 },
   firstJsFunctionType: 2065,
   lastJsFunctionType: 2081,
   sfiUntrustedFunctionData: 16,
@@ -134,16 +150,24 @@ const V13_6: FallbackTable = {
   safepointHeader: 12,
 };
 
-/** Tables by V8 major version; a version in between uses the closest older table, unverified. */
-const TABLES: [number, FallbackTable][] = [
-  [10, V10_2],
-  [11, V11_3],
-  [12, V12_4],
-  [13, V13_6],
-];
+const V14_6: FallbackTable = {
+  ...V13_6,
+  branch: { major: 14, minor: 6, node: 26 },
+  positionCodeDeltas: 'flag-bits',
+  builtinExit: { receiverOffset: 40, extraArgs: 4 },
+  // V8 14 added a FunctionKind between the two class initializers.
+  classInitializerKinds: { instance: 24, static: 26 },
+};
 
-export function fallbackTableFor(major: number): { table: FallbackTable; exact: boolean } | undefined {
-  let chosen: [number, FallbackTable] | undefined;
-  for (const entry of TABLES) if (entry[0] <= major) chosen = entry;
-  return chosen === undefined ? undefined : { table: chosen[1], exact: chosen[0] === major };
+/** Every V8 branch whose layouts are known, oldest first. */
+const TABLES: FallbackTable[] = [V10_2, V11_3, V12_4, V13_6, V14_6];
+
+/** The table of this V8's branch; undefined for a branch Salvage does not know (never a guess). */
+export function fallbackTableFor(version: { major: number; minor: number }): FallbackTable | undefined {
+  return TABLES.find((t) => t.branch.major === version.major && t.branch.minor === version.minor);
+}
+
+/** "V8 10.2 (Node 18), 11.3 (Node 20), …", for messages. */
+export function knownBranches(): string {
+  return TABLES.map((t) => `${t.branch.major}.${t.branch.minor} (Node ${t.branch.node})`).join(', ');
 }

@@ -3,7 +3,7 @@
 // decoders read `layout.sfi.name` and never see where a number came from; a value neither source
 // has is a clear error naming it, raised when the layout is built, not in the middle of a walk.
 
-import { type FallbackTable, fallbackTableFor } from './fallbackTables';
+import { type FallbackTable, fallbackTableFor, knownBranches } from './fallbackTables';
 import type { PostmortemMetadata } from './postmortemMetadata';
 import { formatVersion, type V8Version } from './v8Version';
 
@@ -107,8 +107,8 @@ function buildObjects(md: PostmortemMetadata, fb: FallbackTable) {
     elements: need(md.field('JSObject', 'elements'), 'JSObject.elements'),
     jsArrayLength: md.field('JSArray', 'length') ?? fb.jsArrayLength,
     descriptorHeader: need(md.field('DescriptorArray', 'header_size'), 'DescriptorArray.header_size'),
-    accessorGetter: need(md.field('AccessorPair', 'getter'), 'AccessorPair.getter'),
-    accessorSetter: need(md.field('AccessorPair', 'setter'), 'AccessorPair.setter'),
+    accessorGetter: md.field('AccessorPair', 'getter') ?? fb.accessorGetter,
+    accessorSetter: md.field('AccessorPair', 'setter') ?? fb.accessorSetter,
     /** PropertyArray: map, length-and-hash, then the out-of-object fields. */
     propertyArrayData: 16,
     jsDateValue: need(md.field('JSDate', 'value'), 'JSDate.value'),
@@ -242,14 +242,12 @@ function buildCode(md: PostmortemMetadata, fb: FallbackTable) {
 }
 
 export function buildLayout(md: PostmortemMetadata, version: V8Version) {
-  const found = fallbackTableFor(version.major);
-  if (found === undefined) throw new LayoutError(`V8 ${formatVersion(version)} is older than any version Salvage knows (10.2 and later)`);
-  const fb = found.table;
+  const fb = fallbackTableFor(version);
+  // Layouts move between V8 branches (frames, code, tables): a branch not checked is not guessed at.
+  if (fb === undefined) throw new LayoutError(`V8 ${formatVersion(version)} is not recognised: Salvage knows the layouts of V8 ${knownBranches()}`);
   return {
     version,
     fallback: fb,
-    /** False when the fallback table was made for another V8 major version. */
-    verified: found.exact,
     types: buildTypes(md, fb),
     strings: buildStrings(md, fb),
     objects: buildObjects(md, fb),

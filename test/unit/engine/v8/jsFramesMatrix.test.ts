@@ -45,14 +45,19 @@ const FIXTURES: Fixture[] = [
   { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
 ];
 
-type Tier = 'default' | 'sparkplug' | 'turbofan' | 'maglev';
+type Tier = 'default' | 'sparkplug' | 'turbofan' | 'maglev' | 'turbolev';
 
-/** Tier flags as each version spells them (--always-opt was renamed --always-turbofan in V8 10.7). */
+/**
+ * Tier flags as each version spells them (--always-opt was renamed --always-turbofan in V8 10.7, and
+ * V8 14 dropped it: on Node 26 Turbofan code comes from hot code and the natives-syntax fixtures;
+ * its new Turbolev pipeline, Maglev's graph compiled by Turboshaft, is a tier of its own).
+ */
 const TIER_FLAGS: Record<Tier, Partial<Record<NodeMajor, string[]>>> = {
-  default: { 18: [], 20: [], 22: [], 24: [] },
-  sparkplug: { 18: ['--always-sparkplug'], 20: ['--always-sparkplug'], 22: ['--always-sparkplug'], 24: ['--always-sparkplug'] },
+  default: { 18: [], 20: [], 22: [], 24: [], 26: [] },
+  sparkplug: { 18: ['--always-sparkplug'], 20: ['--always-sparkplug'], 22: ['--always-sparkplug'], 24: ['--always-sparkplug'], 26: ['--always-sparkplug'] },
   turbofan: { 18: ['--always-opt'], 20: ['--always-turbofan'], 22: ['--always-turbofan'], 24: ['--always-turbofan'] },
-  maglev: { 24: ['--maglev'] },
+  maglev: { 24: ['--maglev'], 26: ['--maglev'] },
+  turbolev: { 26: ['--turbolev'] },
 };
 
 /** Cells not run, and why. */

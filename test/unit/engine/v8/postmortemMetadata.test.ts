@@ -9,7 +9,7 @@ import { PagedReader } from '../../../../src/engine/elf/pagedReader';
 import { ProcessMemory } from '../../../../src/engine/v8/heap/processMemory';
 import { BinarySymbols } from '../../../../src/engine/v8/metadata/binarySymbols';
 import { PostmortemMetadata } from '../../../../src/engine/v8/metadata/postmortemMetadata';
-import { buildLayout } from '../../../../src/engine/v8/metadata/v8Layout';
+import { buildLayout, LayoutError } from '../../../../src/engine/v8/metadata/v8Layout';
 import { formatVersion, readV8Version } from '../../../../src/engine/v8/metadata/v8Version';
 import { FileByteSource } from '../../../../src/sources/local/fileByteSource';
 import { NODE_MAJORS, officialNode } from '../../../support/nodeBinaries';
@@ -45,7 +45,10 @@ suite('V8 postmortem metadata of the official Node binaries', function () {
         assert.strictEqual(fromGdb.size, GDB_CHECKED.length, 'gdb printed every value');
         for (const [name, value] of fromGdb) assert.strictEqual(metadata.constant(name.slice('v8dbg_'.length)), value, name);
         const layout = buildLayout(metadata, version);
-        assert.strictEqual(layout.verified, true);
+        assert.deepStrictEqual([layout.fallback.branch.major, layout.fallback.branch.minor, layout.fallback.branch.node], [version.major, version.minor, major]);
+        // A branch Salvage was not checked on is refused in one line, not read with a neighbour's layouts.
+        const unknown = { ...version, minor: version.minor + 1 };
+        assert.throws(() => buildLayout(metadata, unknown), (e: unknown) => e instanceof LayoutError && e.message === `V8 ${formatVersion(unknown)} is not recognised: Salvage knows the layouts of V8 10.2 (Node 18), 11.3 (Node 20), 12.4 (Node 22), 13.6 (Node 24), 14.6 (Node 26)`);
       } finally {
         await source.close();
       }

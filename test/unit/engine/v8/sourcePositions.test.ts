@@ -24,6 +24,15 @@ suite('V8 source-position tables', () => {
     assert.deepStrictEqual([-1, 0, 4, 5, 8, 9, 100].map((o) => positionAt(decoded, o)).map((p) => (p === undefined ? undefined : scriptOffsetOf(p))), [undefined, 10, 10, 25, 25, 1000, 1000]);
   });
 
+  test("V8 14's tables (code deltas shifted over two flag bits): a table from a Node 26 core, as its --print-bytecode listed it", () => {
+    // `total` of test/fixtures/js-frames/deoptEager.js; `node --print-bytecode` printed these offsets and positions.
+    const v14 = Buffer.from('02b00507580b604d1f630013000f3c0e1c3a83018302c0010b2c', 'hex');
+    const decoded = decodePositionTable(v14, 'flag-bits');
+    assert.ok(decoded);
+    assert.deepStrictEqual([...decoded.codeOffsets].slice(0, 9), [-1, 0, 2, 21, 45, 49, 52, 55, 69]);
+    assert.deepStrictEqual([...decoded.positions].slice(0, 9).map(scriptOffsetOf), [171, 193, 217, 209, 209, 209, 224, 231, 198]);
+  });
+
   test('a table cut inside a VLQ is refused', () => {
     assert.strictEqual(decodePositionTable(Uint8Array.from([0x02, 0x2c, 0x0b, 0xbc])), undefined);
     assert.strictEqual(decodePositionTable(Uint8Array.from([0x02])), undefined);
