@@ -1,5 +1,5 @@
 // Drives the real, bundled debug adapter (dist/adapter.js) over stdio DAP on a real core of the
-// TypeScript fixture crashed by official Node 22. Oracles: what Node printed as it died (the
+// TypeScript fixture crashed by official Node 22 and by Node 26 (the current LTS line). Oracles: what Node printed as it died (the
 // "Uncaught" line and the stack after FROM), Node's own source-map implementation for the TypeScript
 // positions, and — for the text of a Node internal module served from the heap — the source the
 // same Node binary returns for it (process.binding('natives')).
@@ -16,9 +16,10 @@ import { crashFixture, type JsCrash } from '../../../support/v8Cores';
 import { splitFrames } from '../../../support/v8Oracle';
 import { nodeOriginalPosition, type TsOrders, tsOrders } from '../../../support/v8TsOrders';
 
-const MAJOR = 22;
+/** The long-lived LTS line the session was first built on, and the newest. */
+const MAJORS = [22, 26] as const;
 
-suite('debug session on a Node core (TypeScript program, Node 22)', function () {
+for (const MAJOR of MAJORS) suite(`debug session on a Node core (TypeScript program, Node ${MAJOR})`, function () {
   this.timeout(120_000);
   let app: TsOrders;
   let crash: JsCrash;
