@@ -1,8 +1,9 @@
 // A ByteSource over a local file: positioned reads through one open descriptor, nothing buffered
 // beyond what the caller asked for, so a multi-GB dump costs only the ranges actually read.
 
-import { promises as fs } from 'fs';
+import type { promises as fs } from 'fs';
 import type { ByteSource } from '../../engine/bytes/byteSource';
+import { openRegularFile } from './regularFile';
 
 export class FileByteSource implements ByteSource {
   private constructor(
@@ -13,15 +14,8 @@ export class FileByteSource implements ByteSource {
 
   /** `name` is what messages call the dump: the path, or the docker:// URI a stored copy came from. */
   static async open(path: string, name = path): Promise<FileByteSource> {
-    const handle = await fs.open(path, 'r');
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) throw new Error(`${path}: not a regular file`);
-      return new FileByteSource(name, stat.size, handle);
-    } catch (e) {
-      await handle.close();
-      throw e;
-    }
+    const { handle, stat } = await openRegularFile(path, name);
+    return new FileByteSource(name, stat.size, handle);
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { DumpKind } from '../../engine/crash';
 import { detectDumpKind, SNIFF_LENGTH } from '../../engine/dumpKind';
+import { openRegularFile } from './regularFile';
 
 export interface FoundDump {
   path: string;
@@ -30,7 +31,7 @@ export const NEVER_DUMPS = /\.(ts|tsx|js|mjs|cjs|jsx|map|md|css|scss|html|svg|pn
 export const MIN_DUMP_SIZE = 64;
 
 async function sniff(file: string): Promise<DumpKind> {
-  const handle = await fs.open(file, 'r');
+  const { handle } = await openRegularFile(file);
   try {
     const head = Buffer.alloc(SNIFF_LENGTH);
     const { bytesRead } = await handle.read(head, 0, SNIFF_LENGTH, 0);
