@@ -10,7 +10,7 @@ import { upperBound } from '../elf/elfSymbols';
 import { PagedReader } from '../elf/pagedReader';
 import { AddressSpace, type Region } from './addressSpace';
 import { AT_ENTRY, AT_SYSINFO_EHDR, type CoreModel, type CoreSegment, readCoreModel } from './coreModel';
-import { type CoreModule, groupMappings, readModuleHeaders } from './coreModules';
+import { type CoreModule, groupMappings, isPseudoFile, readModuleHeaders } from './coreModules';
 import { type FileOpener, FileLocator, type LocatorOptions } from './fileLocator';
 import { LoadedModule } from './loadedModule';
 import { MemoryByteSource } from './memoryByteSource';
@@ -57,7 +57,7 @@ export class CoreImage {
     const entry = Number(model.auxv.get(AT_ENTRY) ?? -1n);
     const modules: LoadedModule[] = [];
     let executable: LoadedModule | undefined;
-    for (const module of found.filter((m) => m.isElf !== false)) {
+    for (const module of found.filter((m) => m.isElf !== false && !isPseudoFile(m.path))) {
       const isExecutable = entry >= module.start && entry < module.end;
       const files = await locator.locate(module, isExecutable);
       const loaded = new LoadedModule(module, files, warn);

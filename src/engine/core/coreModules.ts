@@ -47,6 +47,17 @@ export function groupMappings(mappings: FileMapping[]): CoreModule[] {
   return [...byPath.values()];
 }
 
+/**
+ * Mappings the kernel names but that are no file on any disk — io_uring rings
+ * (`anon_inode:[io_uring]`, on every Node 24 core), memfds, SysV shared memory, devices such as
+ * /dev/zero, sockets — and that hold no code to name: never looked for, never "missing".
+ */
+const PSEUDO_FILE = /^(anon_inode:|socket:|pipe:|\[|\/memfd:|\/SYSV[0-9a-f]+|\/dev\/(zero|null)\b|\/dev\/shm\/|\/\[aio\])/;
+
+export function isPseudoFile(path: string): boolean {
+  return PSEUDO_FILE.test(path);
+}
+
 /** Load bias from the first PT_LOAD: where file offset 0 landed minus where the file wanted it. */
 export function biasFrom(base: number, phdrs: ProgramHeader[]): number | undefined {
   const load = phdrs.find((p) => p.type === PT_LOAD);
