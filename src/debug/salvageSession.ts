@@ -154,6 +154,7 @@ export class SalvageSession extends DebugSession {
           openFile: reopeningDump(opened, openLocalFile),
           heapAnalyzer: adapterHeapAnalyzer(),
           onWarning: warn,
+          onNote: (message) => this.sendEvent(new OutputEvent(`Salvage: note: ${message}\n`, 'console')),
           signal: progress.signal,
           onProgress: (heap) => progress.report(HEAP_LOAD_TITLE, heapLoadReport(heap, source.size)),
         });

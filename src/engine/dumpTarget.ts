@@ -49,6 +49,8 @@ export interface OpenOptions {
   revealSecrets?: boolean;
   /** Non-fatal problems met while opening (a source map that would not parse, ...). */
   onWarning?: (message: string) => void;
+  /** Facts worth a quiet word, not a warning (a script names a source map that is not there). */
+  onNote?: (message: string) => void;
   /** Cores: the executable that crashed, when it is not at the path recorded in the core. */
   binary?: string;
   /** Cores: folders holding the binaries, libraries and debug files the core needs. */

@@ -8,19 +8,20 @@ import { DumpError } from '../../engine/dumpError';
 import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
 import { mergeSearchPaths, openDumpSource, reopeningDump } from '../../sources/openDumpSource';
 import { parseArgs, UsageError } from '../args';
+import { OpeningNotices } from '../openingNotices';
 import type { Output } from '../output';
 import { openLocalFile } from './stack';
 
 const USAGE = 'usage: salvage objects <core> [--binary PATH] [--search DIR]... [--top N] [--json]';
 const DEFAULT_TOP = 30;
 
-async function openCore(file: string, binary: string | undefined, search: string[] | undefined, warnings: string[]): Promise<CoreTarget> {
+async function openCore(file: string, binary: string | undefined, search: string[] | undefined, notices: OpeningNotices): Promise<CoreTarget> {
   const opened = await openDumpSource(file, { fetchBinaries: true });
-  warnings.push(...opened.warnings);
+  notices.warnings.push(...opened.warnings);
   try {
     const kind = await sniffDumpKind(opened.source);
     if (kind !== 'core') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not an ELF core`, 0);
-    return await openCoreTarget(opened.source, { binary, searchPaths: mergeSearchPaths(opened, search), openFile: reopeningDump(opened, openLocalFile), onWarning: (w) => warnings.push(w) });
+    return await openCoreTarget(opened.source, { binary, searchPaths: mergeSearchPaths(opened, search), openFile: reopeningDump(opened, openLocalFile), onWarning: notices.onWarning, onNote: notices.onNote });
   } finally {
     await opened.source.close();
   }
@@ -32,8 +33,8 @@ export async function objectsCommand(argv: string[], out: Output): Promise<numbe
   const top = Number(args.options.get('top')?.[0] ?? DEFAULT_TOP);
   if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive integer\n${USAGE}`);
   const file = args.positionals[0];
-  const warnings: string[] = [];
-  const target = await openCore(file, args.options.get('binary')?.[0], args.options.get('search'), warnings);
+  const notices = new OpeningNotices();
+  const target = await openCore(file, args.options.get('binary')?.[0], args.options.get('search'), notices);
   try {
     if (target.javascript === undefined) throw new DumpError(file, 'no V8 with postmortem metadata in this process: not a Node core, or its binary was not found (--binary)');
     const census = await target.javascript.census(target.image);
@@ -43,7 +44,7 @@ export async function objectsCommand(argv: string[], out: Output): Promise<numbe
       out.line(`${'count'.padStart(10)}  ${'self size'.padStart(12)}  constructor  (sample addresses)`);
       for (const c of census.constructors.slice(0, top)) out.line(`${String(c.count).padStart(10)}  ${String(c.selfSize).padStart(12)}  ${c.name}  (${c.samples.join(' ')})`);
     }
-    for (const w of warnings) out.error(`warning: ${w}`);
+    notices.print(out);
     return 0;
   } finally {
     await target.dispose();

@@ -8,6 +8,7 @@ import { openReportTarget, type ReportTarget } from '../../engine/report/reportT
 import { withDumpSource } from '../../sources/openDumpSource';
 import { parseArgs, pathOverrides, UsageError } from '../args';
 import { terminalProgress } from '../downloadProgress';
+import { OpeningNotices } from '../openingNotices';
 import type { Output } from '../output';
 import { renderFrame } from '../renderFrames';
 
@@ -52,7 +53,7 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
   const args = parseArgs(argv, { flags: ['json', 'reveal-secrets', 'native'], options: ['path-override', 'local-root'] });
   if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--local-root DIR]... [--reveal-secrets]');
   const file = args.positionals[0];
-  const warnings: string[] = [];
+  const notices = new OpeningNotices();
   const target = await withDumpSource(file, async (source) => {
     const kind = await sniffDumpKind(source);
     if (kind !== 'report') throw new DumpError(file, `not a Node.js diagnostic report${kind === 'unknown' ? '' : ` but a ${DUMP_KIND_LABELS[kind]}`}`, 0);
@@ -60,13 +61,14 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
       sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
       localRoots: args.options.get('local-root') ?? [process.cwd()],
       revealSecrets: args.flags.has('reveal-secrets'),
-      onWarning: (w) => warnings.push(w),
+      onWarning: notices.onWarning,
+      onNote: notices.onNote,
     });
   }, { onProgress: terminalProgress(`copying ${file}`) });
   try {
     if (args.flags.has('json')) out.json(reportJson(target));
     else printReport(target, out, args.flags.has('native'));
-    for (const w of warnings) out.error(`warning: ${w}`);
+    notices.print(out);
     return 0;
   } finally {
     await target.dispose();

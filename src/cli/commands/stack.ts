@@ -12,6 +12,7 @@ import { FileByteSource } from '../../sources/local/fileByteSource';
 import { mergeSearchPaths, openDumpSource, reopeningDump } from '../../sources/openDumpSource';
 import { parseArgs, UsageError } from '../args';
 import { terminalProgress } from '../downloadProgress';
+import { OpeningNotices } from '../openingNotices';
 import type { Output } from '../output';
 
 const USAGE = 'usage: salvage stack <core> [--binary PATH] [--search DIR]... [--json] [--stats]';
@@ -73,7 +74,7 @@ export async function stackCommand(argv: string[], out: Output): Promise<number>
   // A docker:// core is copied out of its container, and that container's binaries fetched for it.
   const opened = await openDumpSource(file, { onProgress: terminalProgress(`copying ${file}`), fetchBinaries: true });
   const source = opened.source;
-  const warnings: string[] = [...opened.warnings];
+  const notices = new OpeningNotices(opened.warnings);
   let target: CoreTarget;
   try {
     const kind = await sniffDumpKind(source);
@@ -82,7 +83,8 @@ export async function stackCommand(argv: string[], out: Output): Promise<number>
       binary: binaries[0],
       searchPaths: mergeSearchPaths(opened, args.options.get('search')),
       openFile: reopeningDump(opened, openLocalFile),
-      onWarning: (w) => warnings.push(w),
+      onWarning: notices.onWarning,
+      onNote: notices.onNote,
     });
   } finally {
     await source.close();
@@ -90,7 +92,7 @@ export async function stackCommand(argv: string[], out: Output): Promise<number>
   try {
     if (args.flags.has('json')) out.json(stackJson(target));
     else printStacks(target, out);
-    for (const w of warnings) out.error(`warning: ${w}`);
+    notices.print(out);
     if (args.flags.has('stats')) {
       // For the benchmark: how little of a big core a stack needs.
       const read = target.image.bytesRead();

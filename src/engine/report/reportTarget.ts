@@ -39,7 +39,7 @@ export async function openReportTarget(source: ByteSource, options: OpenOptions)
   const analysis = reportAnalysis(report);
   const recordedFiles = analysis.threads.flatMap((t) => t.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
   const pathOverrides = await inferPathOverrides(recordedFiles, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
-  const resolver = new SourceMapResolver({ reader: nodeFileReader, pathOverrides, onWarning: options.onWarning });
+  const resolver = new SourceMapResolver({ reader: nodeFileReader, pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
   try {
     for (const thread of analysis.threads) thread.frames = await resolver.resolveAll(thread.frames);
   } finally {

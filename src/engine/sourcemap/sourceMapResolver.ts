@@ -17,6 +17,11 @@ export interface SourceMapResolverOptions {
   pathOverrides?: Record<string, string>;
   /** Told why a script that has (or names) a map could not be mapped; once per script or map. */
   onWarning?: (message: string) => void;
+  /**
+   * Told, quietly, of a map a script names that is not there: published packages often keep the
+   * comment and drop the map (the `typescript` package does), so it says nothing about the dump.
+   */
+  onNote?: (message: string) => void;
 }
 
 type MapResult = Promise<LoadedSourceMap | undefined>;
@@ -105,7 +110,7 @@ export class SourceMapResolver {
   private async loadMapFile(mapPath: string, namedBy: string | undefined): MapResult {
     const text = await this.options.reader.readText(mapPath);
     if (text === undefined) {
-      if (namedBy !== undefined) this.warn(`Cannot read ${mapPath}, the source map ${namedBy} names.`);
+      if (namedBy !== undefined) this.tell(this.options.onNote, `${namedBy} names the source map ${mapPath}, which is not there`);
       return undefined;
     }
     return this.parse(text, mapPath, mapPath);
@@ -128,8 +133,12 @@ export class SourceMapResolver {
   }
 
   private warn(message: string): void {
+    this.tell(this.options.onWarning, message);
+  }
+
+  private tell(listener: ((message: string) => void) | undefined, message: string): void {
     try {
-      this.options.onWarning?.(message);
+      listener?.(message);
     } catch {
       // A failing listener must not turn a warning into a failed resolution.
     }

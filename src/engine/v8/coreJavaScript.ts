@@ -94,7 +94,7 @@ export class CoreJavaScript {
     // Scripts whose text the heap holds need no local copy: only the others are looked for locally.
     const missing = recorded.filter((f) => !this.sources.has(f));
     const pathOverrides = await inferPathOverrides(missing, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
-    const resolver = new SourceMapResolver({ reader: this.sources.reader(nodeFileReader), pathOverrides, onWarning: options.onWarning });
+    const resolver = new SourceMapResolver({ reader: this.sources.reader(nodeFileReader), pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
     try {
       for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map((f) => this.resolveFrame(f, resolver)));
     } finally {
