@@ -40,6 +40,8 @@ export interface JsCrashOptions {
    * that trace stops at the first frame without a script name (eval code), Error.stack does not.
    */
   errorStackOracle?: boolean;
+  /** How long the program may run before it is killed (default 60 s). */
+  timeoutMs?: number;
 }
 
 /** Runs fixture `name` (or a file path) under official Node `major` with core dumps on. */
@@ -55,7 +57,7 @@ export function crashFixture(major: NodeMajor, name: string, options: JsCrashOpt
     cwd: dir,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   });
   const coreName = fs.readdirSync(dir).find((f) => /^core(\.\d+)?$/.test(f));
   const stderr = result.stderr;

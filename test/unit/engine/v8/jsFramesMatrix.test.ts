@@ -1,5 +1,5 @@
-// The acceptance matrix of issue 5: fixture programs crashed by the official Node 18, 20, 22 and
-// 24 binaries under each tier flag the version accepts, one test per cell. The oracle is the stack
+// The JS-frame support matrix: fixture programs crashed by the official Node 18, 20, 22, 24 and
+// 26 binaries under each tier flag the version accepts, one test per cell. The oracle is the stack
 // Node itself printed as it died: every JS frame Salvage reads from the core must equal it —
 // function, script, line and column. Cells that force optimization also check, from V8's own
 // --trace-opt output, that the code really was optimized, and that Salvage decoded that tier.
@@ -7,6 +7,7 @@
 
 import * as assert from 'assert';
 import { NODE_MAJORS, type NodeMajor } from '../../../support/nodeBinaries';
+import { TIER_FLAGS, type Tier, tiersOf } from '../../../support/nodeTiers';
 import { crashFixture } from '../../../support/v8Cores';
 import { framesAsNodePrinted, openJsCore, tiersSeen } from '../../../support/v8Stacks';
 
@@ -45,25 +46,8 @@ const FIXTURES: Fixture[] = [
   { file: 'inlinedMaglev.js', args: ['--allow-natives-syntax', '--maglev', '--trace-opt'], forces: { tier: 'maglev', traced: /completed compiling[^\n]*total[^\n]*MAGLEV/ } },
 ];
 
-type Tier = 'default' | 'sparkplug' | 'turbofan' | 'maglev' | 'turbolev';
-
-/**
- * Tier flags as each version spells them (--always-opt was renamed --always-turbofan in V8 10.7, and
- * V8 14 dropped it: on Node 26 Turbofan code comes from hot code and the natives-syntax fixtures;
- * its new Turbolev pipeline, Maglev's graph compiled by Turboshaft, is a tier of its own).
- */
-const TIER_FLAGS: Record<Tier, Partial<Record<NodeMajor, string[]>>> = {
-  default: { 18: [], 20: [], 22: [], 24: [], 26: [] },
-  sparkplug: { 18: ['--always-sparkplug'], 20: ['--always-sparkplug'], 22: ['--always-sparkplug'], 24: ['--always-sparkplug'], 26: ['--always-sparkplug'] },
-  turbofan: { 18: ['--always-opt'], 20: ['--always-turbofan'], 22: ['--always-turbofan'], 24: ['--always-turbofan'] },
-  maglev: { 24: ['--maglev'], 26: ['--maglev'] },
-  turbolev: { 26: ['--turbolev'] },
-};
-
 /** Cells not run, and why. */
 const EXCLUDED: { major: NodeMajor; file?: string; tier?: Tier; why: string }[] = [
-  // The maglev tier has flags for Node 24 only (TIER_FLAGS): V8 10.2 rejects --maglev, and the
-  // official Node 20 and 22 binaries accept it but print "Maglev is not enabled." and run nothing in it.
   { major: 18, file: 'inlinedMaglev.js', why: 'V8 10.2 has no %OptimizeMaglevOnNextCall' },
   { major: 20, file: 'inlinedMaglev.js', why: 'Node 20 prints "Maglev is not enabled.": no Maglev code to read' },
   { major: 22, file: 'inlinedMaglev.js', why: 'Node 22 prints "Maglev is not enabled.": no Maglev code to read' },
@@ -77,9 +61,9 @@ suite('JS frames from Node cores equal the stack Node printed (version × fixtur
   this.timeout(120_000);
   for (const major of NODE_MAJORS) {
     for (const fixture of FIXTURES) {
-      for (const tier of Object.keys(TIER_FLAGS) as Tier[]) {
-        const flags = TIER_FLAGS[tier][major];
-        if (flags === undefined || excluded(major, fixture.file, tier)) continue;
+      for (const tier of tiersOf(major)) {
+        const flags = TIER_FLAGS[tier][major] ?? [];
+        if (excluded(major, fixture.file, tier)) continue;
         test(`Node ${major} · ${fixture.file}${fixture.shape === undefined ? '' : `:${fixture.shape}`} · ${tier}`, async () => {
           const crash = crashFixture(major, fixture.file, { nodeArgs: [...(fixture.args ?? []), ...flags], env: fixture.env, errorStackOracle: fixture.errorStackOracle });
           try {
