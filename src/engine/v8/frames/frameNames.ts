@@ -11,6 +11,8 @@ import type { EvalOrigins } from './evalOrigins';
 import type { JsFrameFacts } from './v8Frame';
 
 const TO_STRING_TAG = 'Symbol(Symbol.toStringTag)';
+/** Names and tags longer than this are cut: a stack line is not the place for a megabyte. */
+const MAX_NAME_CHARS = 256;
 
 export class FrameNamer {
   constructor(
@@ -20,7 +22,8 @@ export class FrameNamer {
   ) {}
 
   async name(facts: JsFrameFacts, script: Tagged | undefined): Promise<string> {
-    let name = await this.v8.functions.debugName(facts.sfi);
+    const own = facts.function === undefined ? undefined : await this.nameProperty(facts.function);
+    let name = own ?? (await this.v8.functions.debugName(facts.sfi));
     if (name === '' && script !== undefined && (await this.evals.evalFromShared(script)) !== undefined) name = 'eval';
     if (facts.isConstructor) return name;
     const receiver = await this.receiver(facts);
@@ -69,7 +72,7 @@ export class FrameNamer {
     if (sfi === undefined) return undefined;
     const isClass = ((await functions.flags(sfi)) & (1 << layout.sfi.classConstructorBit)) !== 0;
     if (!isClass && !layout.fallback.functionReceiverNamesType) return undefined;
-    const name = await functions.debugName(sfi);
+    const name = (await this.nameProperty(receiver)) ?? (await functions.debugName(sfi));
     return name === '' ? undefined : name;
   }
 
@@ -83,7 +86,7 @@ export class FrameNamer {
     for (const current of chain) {
       const props = await this.objects.ownProperties(current);
       const tag = props.find((p) => p.isSymbol && p.name === TO_STRING_TAG);
-      const tagText = tag?.value === undefined ? undefined : await this.v8.strings.read(tag.value, 256);
+      const tagText = tag?.value === undefined ? undefined : await this.v8.strings.read(tag.value, MAX_NAME_CHARS);
       if (tagText !== undefined) return tagText.text;
       if (current === receiver) continue;
       const ctor = props.find((p) => !p.isSymbol && p.name === 'constructor');
@@ -113,8 +116,22 @@ export class FrameNamer {
     for (let i = 0; i < MAX_BACK_POINTERS && ctor !== undefined && (await heap.hasType(ctor, layout.types.map)); i++) {
       ctor = await heap.objectField(ctor, layout.objects.map.constructorOrBackPointer);
     }
-    const name = ctor === undefined ? '' : await this.functionName(ctor);
+    if (ctor === undefined) return undefined;
+    const renamed = layout.fallback.mapConstructorNamedByNameProperty && (await heap.isJsFunction(ctor)) ? await this.nameProperty(ctor) : undefined;
+    const name = renamed ?? (await this.functionName(ctor));
     return name !== '' && name !== 'Object' ? name : undefined;
+  }
+
+  /**
+   * JSFunction::GetDebugName: a function's own `name` data property when it holds a string (a
+   * function renamed with Object.defineProperty), else undefined and the SharedFunctionInfo's name
+   * applies. A getter is not run: V8 does not run it either.
+   */
+  private async nameProperty(fn: Tagged): Promise<string | undefined> {
+    const props = await this.objects.ownProperties(fn);
+    const name = props.find((p) => !p.isSymbol && p.name === 'name');
+    if (name?.value === undefined) return undefined;
+    return (await this.v8.strings.read(name.value, MAX_NAME_CHARS))?.text;
   }
 
   private async functionName(fn: Tagged): Promise<string> {

@@ -69,6 +69,12 @@ export interface FallbackTable {
    * `<static_initializer>`; undefined where they are named like any function (after their class).
    */
   classInitializerKinds: { instance: number; static: number } | undefined;
+  /**
+   * JSReceiver::GetConstructorName: V8 14 names the type after the map constructor's `name`
+   * property (JSFunction::GetDebugName), so a class renamed with defineProperty, as zod and other
+   * factories do, prints under its new name; earlier versions print the SharedFunctionInfo's name.
+   */
+  mapConstructorNamedByNameProperty: boolean;
 }
 
 export interface CodeLayout {
@@ -115,6 +121,7 @@ const V10_2: FallbackTable = {
   functionReceiverNamesType: false,
   methodNameAfterSpace: false,
   classInitializerKinds: undefined,
+  mapConstructorNamedByNameProperty: false,
 };
 
 const V11_3: FallbackTable = {
@@ -157,6 +164,7 @@ const V14_6: FallbackTable = {
   builtinExit: { receiverOffset: 40, extraArgs: 4 },
   // V8 14 added a FunctionKind between the two class initializers.
   classInitializerKinds: { instance: 24, static: 26 },
+  mapConstructorNamedByNameProperty: true,
 };
 
 /** Every V8 branch whose layouts are known, oldest first. */

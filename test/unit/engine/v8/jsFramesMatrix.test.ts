@@ -28,6 +28,8 @@ interface Fixture {
 const FIXTURES: Fixture[] = [
   { file: 'callbacks.js' },
   { file: 'classes.js' },
+  // Classes and functions renamed with defineProperty, as zod and other factories do.
+  { file: 'renamedFunctions.js' },
   { file: 'evalCode.js' },
   { file: 'esm.mjs' },
   // Node 18 prints no JS stack on process.abort(): these print `new Error().stack` first (v8Oracle.ts).
