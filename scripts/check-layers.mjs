@@ -1,6 +1,7 @@
 // Enforces the layering of DESIGN.md: imports only point downwards. vscode only in src/extension,
 // dockerode only in src/sources, the DAP packages only in src/debug, and the engine imports no
-// other layer. Exits non-zero listing every offending import.
+// other layer and no file system, process or network module: what a dump refers to reaches it only
+// through the DumpFiles its caller gives. Exits non-zero listing every offending import.
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { join, relative } from 'path';
 
@@ -10,6 +11,7 @@ const rules = [
   { module: /^@vscode\/debug(adapter|protocol)/, allowedIn: ['src/debug/'] },
 ];
 const engineMayNotReach = /(^|\/)(extension|debug|cli|sources)\//;
+const engineMayNotImport = /^(node:)?(fs|fs\/promises|child_process|net)$/;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -31,6 +33,9 @@ for (const file of files('src')) {
     }
     if (rel.startsWith('src/engine/') && spec.startsWith('.') && engineMayNotReach.test(spec)) {
       problems.push(`${rel}: the engine imports ${spec}; the engine must stay pure`);
+    }
+    if (rel.startsWith('src/engine/') && engineMayNotImport.test(spec)) {
+      problems.push(`${rel}: the engine imports ${spec}; files reach it only through DumpFiles (src/engine/dumpFiles.ts)`);
     }
   }
 }

@@ -6,9 +6,7 @@ import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, Ou
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DumpError } from '../engine/dumpError';
 import type { DumpTarget } from '../engine/dumpTarget';
-import { openDump } from '../engine/openDump';
-import { mergeSearchPaths, reopeningDump, withDumpSource } from '../sources/openDumpSource';
-import { openLocalFile } from './core/coreFiles';
+import { openTarget } from '../sources/openTarget';
 import { readMemoryBody } from './core/memoryRequest';
 import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
 import { HEAP_LOAD_TITLE, heapLoadReport } from './heap/heapLoadProgress';
@@ -141,26 +139,22 @@ export class SalvageSession extends DebugSession {
     if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
     const warn = (message: string) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console'));
     // `dump` may be a docker:// URI: the dump is copied into the store, a core gets its container's binaries.
-    const target = await withDumpSource(
-      args.dump,
-      (source, opened) => {
-        opened.warnings.forEach(warn);
-        return openDump(source, {
-          sourceMapPathOverrides: args.sourceMapPathOverrides,
-          localRoots: args.localRoot === undefined ? [] : [args.localRoot],
-          revealSecrets: args.revealSecrets,
-          binary: args.binary,
-          searchPaths: mergeSearchPaths(opened, args.searchPaths),
-          openFile: reopeningDump(opened, openLocalFile),
-          heapAnalyzer: adapterHeapAnalyzer(),
-          onWarning: warn,
-          onNote: (message) => this.sendEvent(new OutputEvent(`Salvage: note: ${message}\n`, 'console')),
-          signal: progress.signal,
-          onProgress: (heap) => progress.report(HEAP_LOAD_TITLE, heapLoadReport(heap, source.size)),
-        });
-      },
-      { storeDir: args.dumpStore, fetchBinaries: true, signal: progress.signal, onProgress: progress.download },
-    );
+    let size = 0;
+    const target = await openTarget(args.dump, {
+      sourceMapPathOverrides: args.sourceMapPathOverrides,
+      localRoots: args.localRoot === undefined ? [] : [args.localRoot],
+      revealSecrets: args.revealSecrets,
+      binary: args.binary,
+      searchPaths: args.searchPaths,
+      heapAnalyzer: adapterHeapAnalyzer(),
+      onWarning: warn,
+      onNote: (message) => this.sendEvent(new OutputEvent(`Salvage: note: ${message}\n`, 'console')),
+      signal: progress.signal,
+      onProgress: (heap) => progress.report(HEAP_LOAD_TITLE, heapLoadReport(heap, size)),
+      onSize: (bytes) => (size = bytes),
+      storeDir: args.dumpStore,
+      onDownload: progress.download,
+    });
     if (progress.signal.aborted) {
       await target.dispose();
       progress.signal.throwIfAborted();

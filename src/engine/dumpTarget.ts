@@ -2,8 +2,8 @@
 // target"). It has no operation that could change anything — there is nothing to resume, step or
 // write — so read-only is a property of the type, not a check scattered through the callers.
 
-import type { ByteSource } from './bytes/byteSource';
 import type { DumpModule, MemoryBlock } from './core/targetExtras';
+import type { DumpFiles } from './dumpFiles';
 import type { CrashAnalysis, DumpKind } from './crash';
 import type { HeapProgress } from './heap/heapGraph';
 import type { HeapAnalyzer } from './heap/service/heapAnalysis';
@@ -55,8 +55,12 @@ export interface OpenOptions {
   binary?: string;
   /** Cores: folders holding the binaries, libraries and debug files the core needs. */
   searchPaths?: string[];
-  /** Cores: opens a file the dump refers to (binaries, libraries); undefined when it does not exist. */
-  openFile?: (path: string) => Promise<ByteSource | undefined>;
+  /**
+   * The files the dump refers to, from where it came from: a core's binaries and libraries (and the
+   * core itself, reopened), the scripts and source maps its frames name. Without it a core cannot
+   * be read and no source map is looked for outside the dump.
+   */
+  files?: DumpFiles;
   /** Heap snapshots: where the analysis runs (default: on the caller's thread; the adapter uses a worker). */
   heapAnalyzer?: HeapAnalyzer;
   /** Stops an open that takes time (a heap snapshot's analysis): it rejects with an AbortError. */

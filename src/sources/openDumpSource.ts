@@ -11,10 +11,12 @@
 
 import type { ByteSource } from '../engine/bytes/byteSource';
 import { sniffDumpKind } from '../engine/dumpKind';
+import type { DumpFiles } from '../engine/dumpFiles';
 import type { OpenOptions } from '../engine/dumpTarget';
 import { type DumpMetadata, defaultStoreDir } from './dumpStore';
 import { isDockerUri, parseDockerUri } from './dumpUri';
 import { FileByteSource } from './local/fileByteSource';
+import { localFiles } from './local/localFiles';
 
 export type DumpOrigin =
   | { type: 'file'; path: string }
@@ -99,14 +101,14 @@ export function mergeSearchPaths(opened: OpenedDumpSource, userPaths: string[] |
   return all.length === 0 ? undefined : all;
 }
 
-type FileOpener = (path: string) => Promise<ByteSource | undefined>;
-
 /**
- * The engine's file opener, extended so the dump can be reopened by its own name: a session keeps
- * reading a core after `withDumpSource` closed it, and a docker:// name must reopen the store copy.
+ * The files the engine reads for this dump: the host's for a local one; for a docker:// one, the
+ * container's scripts and maps first, and the store copy when the dump reopens itself by its URI
+ * (a session keeps reading a core after `withDumpSource` closed it).
  */
-export function reopeningDump(opened: OpenedDumpSource, open: FileOpener): FileOpener {
+export async function filesOf(opened: OpenedDumpSource, options: { onWarning?: (message: string) => void; signal?: AbortSignal } = {}): Promise<DumpFiles> {
   const origin = opened.origin;
-  if (origin.type !== 'docker') return open;
-  return (file) => (file === origin.uri ? FileByteSource.open(origin.localPath, origin.uri) : open(file));
+  if (origin.type !== 'docker') return localFiles;
+  const { ContainerDumpFiles } = await import('./docker/containerDumpFiles');
+  return new ContainerDumpFiles(origin.metadata, { localCopy: origin.localPath, fallback: localFiles, onWarning: options.onWarning, signal: options.signal });
 }

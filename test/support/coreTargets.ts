@@ -3,15 +3,8 @@
 import type { CoreTarget } from '../../src/engine/core/coreTarget';
 import { openCoreTarget } from '../../src/engine/core/coreTarget';
 import type { Frame } from '../../src/engine/crash';
-import { FileByteSource, withFile } from '../../src/sources/local/fileByteSource';
-
-export async function openLocal(file: string): Promise<FileByteSource | undefined> {
-  try {
-    return await FileByteSource.open(file);
-  } catch {
-    return undefined;
-  }
-}
+import { withFile } from '../../src/sources/local/fileByteSource';
+import { localFiles } from '../../src/sources/local/localFiles';
 
 export interface OpenedCore {
   target: CoreTarget;
@@ -20,7 +13,7 @@ export interface OpenedCore {
 
 export async function openCore(core: string, options: { binary?: string; searchPaths?: string[] } = {}): Promise<OpenedCore> {
   const warnings: string[] = [];
-  const target = await withFile(core, (source) => openCoreTarget(source, { ...options, openFile: openLocal, onWarning: (w) => warnings.push(w) }));
+  const target = await withFile(core, (source) => openCoreTarget(source, { ...options, files: localFiles, onWarning: (w) => warnings.push(w) }));
   return { target, warnings };
 }
 

@@ -9,6 +9,7 @@ import type { CoreTarget } from '../../src/engine/core/coreTarget';
 import { openCoreTarget } from '../../src/engine/core/coreTarget';
 import { formatStackLine } from '../../src/engine/report/stackLine';
 import { FileByteSource } from '../../src/sources/local/fileByteSource';
+import { localFiles } from '../../src/sources/local/localFiles';
 import type { JsCrash } from './v8Cores';
 
 /** Opens a core with its binary, as `salvage stack --binary` does. */
@@ -18,7 +19,7 @@ export async function openJsCore(crash: JsCrash, warnings: string[] = []): Promi
   try {
     return await openCoreTarget(source, {
       binary: crash.binary,
-      openFile: async (file) => FileByteSource.open(file).catch(() => undefined),
+      files: localFiles,
       onWarning: (w) => warnings.push(w),
     });
   } finally {

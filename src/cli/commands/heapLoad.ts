@@ -8,9 +8,8 @@ import * as path from 'path';
 import { loadHeapSnapshot } from '../../engine/heap/analyzeHeapGraph';
 import type { HeapProgress } from '../../engine/heap/heapGraph';
 import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
-import { DumpError } from '../../engine/dumpError';
-import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
 import { withDumpSource } from '../../sources/openDumpSource';
+import { expectKind } from '../../sources/openTarget';
 import { terminalProgress } from '../downloadProgress';
 
 /** The worker bundled beside dist/cli.js; with it, independent passes run on a second core. */
@@ -35,8 +34,7 @@ export async function loadHeapFile(file: string): Promise<HeapSnapshot> {
   return withDumpSource(
     file,
     async (source) => {
-      const kind = await sniffDumpKind(source);
-      if (kind !== 'heapsnapshot') throw new DumpError(file, kind === 'unknown' ? 'not a V8 heap snapshot' : `${DUMP_KIND_LABELS[kind]}, not a V8 heap snapshot`, 0);
+      await expectKind(source, file, ['heapsnapshot']);
       return loadHeapSnapshot(source, { onProgress: analysisProgress(file), helperWorker: helperWorker() });
     },
     { onProgress: terminalProgress(`copying ${file}`) },

@@ -2,30 +2,14 @@
 // a Node core's V8 heap, counted by constructor, with a few sample addresses of each — what filled
 // the heap, read from the core itself (no heap snapshot needed).
 
-import type { CoreTarget } from '../../engine/core/coreTarget';
-import { openCoreTarget } from '../../engine/core/coreTarget';
 import { DumpError } from '../../engine/dumpError';
-import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
-import { mergeSearchPaths, openDumpSource, reopeningDump } from '../../sources/openDumpSource';
 import { parseArgs, UsageError } from '../args';
 import { OpeningNotices } from '../openingNotices';
 import type { Output } from '../output';
-import { openLocalFile } from './stack';
+import { openCore } from './stack';
 
 const USAGE = 'usage: salvage objects <core> [--binary PATH] [--search DIR]... [--top N] [--json]';
 const DEFAULT_TOP = 30;
-
-async function openCore(file: string, binary: string | undefined, search: string[] | undefined, notices: OpeningNotices): Promise<CoreTarget> {
-  const opened = await openDumpSource(file, { fetchBinaries: true });
-  notices.warnings.push(...opened.warnings);
-  try {
-    const kind = await sniffDumpKind(opened.source);
-    if (kind !== 'core') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not an ELF core`, 0);
-    return await openCoreTarget(opened.source, { binary, searchPaths: mergeSearchPaths(opened, search), openFile: reopeningDump(opened, openLocalFile), onWarning: notices.onWarning, onNote: notices.onNote });
-  } finally {
-    await opened.source.close();
-  }
-}
 
 export async function objectsCommand(argv: string[], out: Output): Promise<number> {
   const args = parseArgs(argv, { flags: ['json'], options: ['binary', 'search', 'top'] });
@@ -34,7 +18,7 @@ export async function objectsCommand(argv: string[], out: Output): Promise<numbe
   if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive integer\n${USAGE}`);
   const file = args.positionals[0];
   const notices = new OpeningNotices();
-  const target = await openCore(file, args.options.get('binary')?.[0], args.options.get('search'), notices);
+  const target = await openCore(file, { binary: args.options.get('binary')?.[0], searchPaths: args.options.get('search'), onWarning: notices.onWarning, onNote: notices.onNote });
   try {
     if (target.javascript === undefined) throw new DumpError(file, 'no V8 with postmortem metadata in this process: not a Node core, or its binary was not found (--binary)');
     const census = await target.javascript.census(target.image);

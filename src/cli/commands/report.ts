@@ -2,10 +2,8 @@
 // [--reveal-secrets]`:
 // a diagnostic report's exception, stacks (source-mapped) and process facts.
 
-import { DumpError } from '../../engine/dumpError';
-import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
-import { openReportTarget, type ReportTarget } from '../../engine/report/reportTarget';
-import { withDumpSource } from '../../sources/openDumpSource';
+import { ReportTarget } from '../../engine/report/reportTarget';
+import { openTarget } from '../../sources/openTarget';
 import { parseArgs, pathOverrides, UsageError } from '../args';
 import { terminalProgress } from '../downloadProgress';
 import { OpeningNotices } from '../openingNotices';
@@ -54,18 +52,17 @@ export async function reportCommand(argv: string[], out: Output): Promise<number
   if (args.positionals.length !== 1) throw new UsageError('usage: salvage report <report.json> [--json] [--native] [--path-override FROM=TO]... [--local-root DIR]... [--reveal-secrets]');
   const file = args.positionals[0];
   const notices = new OpeningNotices();
-  const target = await withDumpSource(file, async (source) => {
-    const kind = await sniffDumpKind(source);
-    if (kind !== 'report') throw new DumpError(file, `not a Node.js diagnostic report${kind === 'unknown' ? '' : ` but a ${DUMP_KIND_LABELS[kind]}`}`, 0);
-    return openReportTarget(source, {
-      sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
-      localRoots: args.options.get('local-root') ?? [process.cwd()],
-      revealSecrets: args.flags.has('reveal-secrets'),
-      onWarning: notices.onWarning,
-      onNote: notices.onNote,
-    });
-  }, { onProgress: terminalProgress(`copying ${file}`) });
+  const target = await openTarget(file, {
+    expect: ['report'],
+    sourceMapPathOverrides: pathOverrides(args.options.get('path-override')),
+    localRoots: args.options.get('local-root') ?? [process.cwd()],
+    revealSecrets: args.flags.has('reveal-secrets'),
+    onWarning: notices.onWarning,
+    onNote: notices.onNote,
+    onDownload: terminalProgress(`copying ${file}`),
+  });
   try {
+    if (!(target instanceof ReportTarget)) throw new Error(`${file}: opened as a ${target.kind}, not a report`);
     if (args.flags.has('json')) out.json(reportJson(target));
     else printReport(target, out, args.flags.has('native'));
     notices.print(out);

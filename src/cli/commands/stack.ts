@@ -2,14 +2,11 @@
 // and symbolised by Salvage itself (no gdb), the thread that received the signal first.
 
 import * as path from 'path';
-import { type CoreTarget, openCoreTarget } from '../../engine/core/coreTarget';
+import { CoreTarget } from '../../engine/core/coreTarget';
 import type { Frame } from '../../engine/crash';
-import { DumpError } from '../../engine/dumpError';
-import { DUMP_KIND_LABELS, sniffDumpKind } from '../../engine/dumpKind';
 import { atOriginalPosition } from '../../engine/frameText';
 import { formatStackLine } from '../../engine/report/stackLine';
-import { FileByteSource } from '../../sources/local/fileByteSource';
-import { mergeSearchPaths, openDumpSource, reopeningDump } from '../../sources/openDumpSource';
+import { openTarget, type TargetOptions } from '../../sources/openTarget';
 import { parseArgs, UsageError } from '../args';
 import { terminalProgress } from '../downloadProgress';
 import { OpeningNotices } from '../openingNotices';
@@ -17,13 +14,12 @@ import type { Output } from '../output';
 
 const USAGE = 'usage: salvage stack <core> [--binary PATH] [--search DIR]... [--json] [--stats]';
 
-/** Opens a local file for the engine; a missing or unreadable one is "not there", not an error. */
-export async function openLocalFile(file: string): Promise<FileByteSource | undefined> {
-  try {
-    return await FileByteSource.open(file);
-  } catch {
-    return undefined;
-  }
+/** Opens a core for the core verbs (stack, objects): a docker:// one gets its container's binaries. */
+export async function openCore(location: string, options: Omit<TargetOptions, 'expect'>): Promise<CoreTarget> {
+  const target = await openTarget(location, { ...options, expect: ['core'] });
+  if (target instanceof CoreTarget) return target;
+  await target.dispose();
+  throw new Error(`${location}: opened as a ${target.kind}, not a core`);
 }
 
 /** The stable JSON contract of `salvage stack --json` (documented in the README). */
@@ -71,24 +67,14 @@ export async function stackCommand(argv: string[], out: Output): Promise<number>
   const file = args.positionals[0];
   const binaries = args.options.get('binary') ?? [];
   if (binaries.length > 1) throw new UsageError('--binary may be given once');
-  // A docker:// core is copied out of its container, and that container's binaries fetched for it.
-  const opened = await openDumpSource(file, { onProgress: terminalProgress(`copying ${file}`), fetchBinaries: true });
-  const source = opened.source;
-  const notices = new OpeningNotices(opened.warnings);
-  let target: CoreTarget;
-  try {
-    const kind = await sniffDumpKind(source);
-    if (kind !== 'core') throw new DumpError(file, `${DUMP_KIND_LABELS[kind]}, not an ELF core`, 0);
-    target = await openCoreTarget(source, {
-      binary: binaries[0],
-      searchPaths: mergeSearchPaths(opened, args.options.get('search')),
-      openFile: reopeningDump(opened, openLocalFile),
-      onWarning: notices.onWarning,
-      onNote: notices.onNote,
-    });
-  } finally {
-    await source.close();
-  }
+  const notices = new OpeningNotices();
+  const target = await openCore(file, {
+    binary: binaries[0],
+    searchPaths: args.options.get('search'),
+    onWarning: notices.onWarning,
+    onNote: notices.onNote,
+    onDownload: terminalProgress(`copying ${file}`),
+  });
   try {
     if (args.flags.has('json')) out.json(stackJson(target));
     else printStacks(target, out);

@@ -133,8 +133,9 @@ async function openJavaScript(image: CoreImage, warn: ((message: string) => void
 }
 
 export async function openCoreTarget(source: ByteSource, options: OpenOptions): Promise<CoreTarget> {
-  const openFile = options.openFile;
-  if (openFile === undefined) throw new DumpError(source.name, 'cannot read a core here: no way to open the files it needs was given');
+  const files = options.files;
+  if (files === undefined) throw new DumpError(source.name, 'cannot read a core here: no way to open the files it needs was given');
+  const openFile = (path: string): Promise<ByteSource | undefined> => files.open(path);
   // The caller may close `source` once opening returns; a session reads memory for much longer.
   const own = (await openFile(source.name)) ?? source;
   let image: CoreImage;

@@ -3,11 +3,11 @@
 
 import type { ByteSource } from '../bytes/byteSource';
 import type { CrashAnalysis } from '../crash';
+import { NO_FILES } from '../dumpFiles';
 import type { DumpTarget, OpenOptions } from '../dumpTarget';
 import { stackText } from '../frameText';
 import type { InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
-import { nodeFileExists, nodeFileReader } from '../sourcemap/textFileReader';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
 import { parseReport } from './parseReport';
 import { reportAnalysis } from './reportAnalysis';
@@ -38,8 +38,9 @@ export async function openReportTarget(source: ByteSource, options: OpenOptions)
   const report = await parseReport(source, { revealSecrets: options.revealSecrets });
   const analysis = reportAnalysis(report);
   const recordedFiles = analysis.threads.flatMap((t) => t.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
-  const pathOverrides = await inferPathOverrides(recordedFiles, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
-  const resolver = new SourceMapResolver({ reader: nodeFileReader, pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
+  const files = options.files ?? NO_FILES;
+  const pathOverrides = await inferPathOverrides(recordedFiles, options.localRoots ?? [], (f) => files.exists(f), options.sourceMapPathOverrides);
+  const resolver = new SourceMapResolver({ reader: files, pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
   try {
     for (const thread of analysis.threads) thread.frames = await resolver.resolveAll(thread.frames);
   } finally {

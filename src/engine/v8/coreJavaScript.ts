@@ -6,11 +6,11 @@
 import type { ThreadStack } from '../core/coreStacks';
 import type { CoreImage } from '../core/coreImage';
 import type { CrashException, Frame } from '../crash';
+import { NO_FILES } from '../dumpFiles';
 import type { OpenOptions } from '../dumpTarget';
 import type { Inspectable, InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
-import { nodeFileExists, nodeFileReader } from '../sourcemap/textFileReader';
 import { FrameNamer } from './frames/frameNames';
 import { HeapCensus, type ObjectCensus } from './heapObjects';
 import type { HeapSources } from './heapSources';
@@ -93,8 +93,9 @@ export class CoreJavaScript {
     const recorded = stacks.flatMap((s) => s.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
     // Scripts whose text the heap holds need no local copy: only the others are looked for locally.
     const missing = recorded.filter((f) => !this.sources.has(f));
-    const pathOverrides = await inferPathOverrides(missing, options.localRoots ?? [], nodeFileExists, options.sourceMapPathOverrides);
-    const resolver = new SourceMapResolver({ reader: this.sources.reader(nodeFileReader), pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
+    const files = options.files ?? NO_FILES;
+    const pathOverrides = await inferPathOverrides(missing, options.localRoots ?? [], (f) => files.exists(f), options.sourceMapPathOverrides);
+    const resolver = new SourceMapResolver({ reader: this.sources.reader(files), pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
     try {
       for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map((f) => this.resolveFrame(f, resolver)));
     } finally {

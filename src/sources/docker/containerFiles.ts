@@ -94,3 +94,29 @@ export async function downloadContainerFile(ref: ContainerFileRef, destination: 
     stream.destroy();
   }
 }
+
+/**
+ * The whole of a small text file (a script, a source map), decoded as UTF-8; undefined when it is
+ * larger than `maxBytes`, so a container cannot make Salvage hold more than that for one file.
+ */
+export async function readContainerText(ref: ContainerFileRef, maxBytes: number, signal?: AbortSignal): Promise<string | undefined> {
+  const stream = await ref.client.archive(ref.container, ref.path, signal);
+  const chunks: Uint8Array[] = [];
+  let tooLarge = false;
+  try {
+    await extractSingleFile(stream, ref.label, path.posix.basename(ref.path), async (bytes, entry) => {
+      if (entry.size > maxBytes) {
+        tooLarge = true;
+        stream.destroy();
+        return;
+      }
+      chunks.push(Uint8Array.prototype.slice.call(bytes));
+    });
+  } catch (error) {
+    if (tooLarge) return undefined;
+    throw error;
+  } finally {
+    stream.destroy();
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}

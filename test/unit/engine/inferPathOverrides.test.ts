@@ -4,8 +4,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { inferPathOverrides } from '../../../src/engine/sourcemap/inferPathOverrides';
-import { nodeFileExists } from '../../../src/engine/sourcemap/textFileReader';
+import { localFiles } from '../../../src/sources/local/localFiles';
 import { makeTempDir } from '../../support/crashNode';
+
+const exists = (file: string): Promise<boolean> => localFiles.exists(file);
 
 suite('inferring path overrides', () => {
   let checkout: string;
@@ -19,14 +21,14 @@ suite('inferring path overrides', () => {
   });
 
   test('the longest existing tail gives the prefix to replace', async () => {
-    const overrides = await inferPathOverrides(['/app/dist/main.js', '/app/dist/lib/util.js'], [checkout], nodeFileExists);
+    const overrides = await inferPathOverrides(['/app/dist/main.js', '/app/dist/lib/util.js'], [checkout], exists);
     assert.deepStrictEqual(overrides, { '/app/*': `${checkout}/*` });
   });
 
   test('explicit overrides win, existing paths and unknown files add nothing', async () => {
     const explicit = { '/app/*': '/elsewhere/*' };
-    assert.deepStrictEqual(await inferPathOverrides(['/app/dist/main.js'], [checkout], nodeFileExists, explicit), { '/app/*': '/elsewhere/*' });
+    assert.deepStrictEqual(await inferPathOverrides(['/app/dist/main.js'], [checkout], exists, explicit), { '/app/*': '/elsewhere/*' });
     const existing = path.join(checkout, 'dist', 'main.js');
-    assert.deepStrictEqual(await inferPathOverrides([existing, '/srv/nothing/here.js', 'relative.js'], [checkout], nodeFileExists), {});
+    assert.deepStrictEqual(await inferPathOverrides([existing, '/srv/nothing/here.js', 'relative.js'], [checkout], exists), {});
   });
 });

@@ -8,14 +8,15 @@ import type { Frame } from '../../../src/engine/crash';
 import { decodeDataUrl } from '../../../src/engine/sourcemap/dataUrl';
 import { SourceMapResolver } from '../../../src/engine/sourcemap/sourceMapResolver';
 import { findSourceMappingUrl } from '../../../src/engine/sourcemap/sourceMappingUrl';
-import { nodeFileReader, TextFileReader } from '../../../src/engine/sourcemap/textFileReader';
+import type { TextFileReader } from '../../../src/engine/sourcemap/textFileReader';
+import { localFiles } from '../../../src/sources/local/localFiles';
 import { makeTempDir } from '../../support/crashNode';
 import { copyDir, crashFrames, isUnder, tsApp } from './sourcemapFixture.test';
 
 /** Counts reads per path, delegating to `inner`. */
 class CountingReader implements TextFileReader {
   readonly counts = new Map<string, number>();
-  constructor(private readonly inner: TextFileReader = nodeFileReader) {}
+  constructor(private readonly inner: TextFileReader = localFiles) {}
   readText(p: string): Promise<string | undefined> {
     this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
     return this.inner.readText(p);
@@ -51,7 +52,7 @@ suite('sourcemap: missing and broken maps', () => {
     for (const n of fs.readdirSync(dir).filter((x) => x.endsWith('.map'))) fs.rmSync(path.join(dir, n));
     const warnings: string[] = [];
     const notes: string[] = [];
-    const resolver = new SourceMapResolver({ reader: nodeFileReader, onWarning: (m) => warnings.push(m), onNote: (m) => notes.push(m) });
+    const resolver = new SourceMapResolver({ reader: localFiles, onWarning: (m) => warnings.push(m), onNote: (m) => notes.push(m) });
     const { frames } = appFrames(dir);
     const resolved = await resolver.resolveAll([...frames, ...frames]);
     assert.deepStrictEqual(resolved, [...frames, ...frames]);
@@ -94,7 +95,7 @@ suite('sourcemap: missing and broken maps', () => {
       copyDir(tsApp().dist, dir);
       fs.writeFileSync(path.join(dir, 'format.js.map'), text);
       const warnings: string[] = [];
-      const resolver = new SourceMapResolver({ reader: nodeFileReader, onWarning: (m) => warnings.push(m) });
+      const resolver = new SourceMapResolver({ reader: localFiles, onWarning: (m) => warnings.push(m) });
       const resolved = await resolver.resolveAll(appFrames(dir).frames);
       const inFormat = resolved.filter((f) => f.file?.endsWith('format.js'));
       assert.strictEqual(inFormat.length, 2);
@@ -222,7 +223,7 @@ suite('sourcemap: caching, skipping and bias', () => {
     const { frames, oracle } = appFrames(dist);
     const first = frames[0];
     assert.ok(first?.line !== undefined && oracle[0]?.line !== undefined);
-    const resolver = new SourceMapResolver({ reader: nodeFileReader });
+    const resolver = new SourceMapResolver({ reader: localFiles });
     // Column 1 is indentation (only a later mapping exists); column 500 is past the line's end.
     for (const column of [1, 500]) {
       const resolved = await resolver.resolve({ ...first, column });
@@ -235,7 +236,7 @@ suite('sourcemap: caching, skipping and bias', () => {
   test('after dispose frames come back unchanged', async () => {
     const { dist } = tsApp();
     const { frames } = appFrames(dist);
-    const resolver = new SourceMapResolver({ reader: nodeFileReader });
+    const resolver = new SourceMapResolver({ reader: localFiles });
     assert.ok((await resolver.resolveAll(frames)).every((f) => f.original !== undefined));
     resolver.dispose();
     resolver.dispose();

@@ -7,7 +7,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Frame, SourcePosition } from '../../../src/engine/crash';
 import { SourceMapResolver } from '../../../src/engine/sourcemap/sourceMapResolver';
-import { nodeFileReader, TextFileReader } from '../../../src/engine/sourcemap/textFileReader';
+import type { TextFileReader } from '../../../src/engine/sourcemap/textFileReader';
+import { localFiles } from '../../../src/sources/local/localFiles';
 import { compileTs } from '../../support/compileTs';
 import { makeTempDir } from '../../support/crashNode';
 import { copyDir, crashFrames, isUnder, tsApp } from './sourcemapFixture.test';
@@ -37,7 +38,7 @@ async function assertMatchesOracle(
 /** Refuses every path under `dir`: proves the resolver read only the overridden locations. */
 function readerRefusing(dir: string): TextFileReader {
   return {
-    readText: (p) => (p.startsWith(dir + path.sep) ? Promise.resolve(undefined) : nodeFileReader.readText(p)),
+    readText: (p) => (p.startsWith(dir + path.sep) ? Promise.resolve(undefined) : localFiles.readText(p)),
   };
 }
 
@@ -54,7 +55,7 @@ suite('sourcemap: SourceMapResolver against node --enable-source-maps', () => {
 
   setup(() => {
     warnings = [];
-    resolver = new SourceMapResolver({ reader: nodeFileReader, onWarning: (m) => warnings.push(m) });
+    resolver = new SourceMapResolver({ reader: localFiles, onWarning: (m) => warnings.push(m) });
   });
   teardown(() => resolver.dispose());
 
