@@ -14,8 +14,6 @@ export interface DumpSummary {
   kind: DumpKind;
   kindLabel: string;
   size: number;
-  /** Whether Salvage can open this kind of dump for analysis today. */
-  supported: boolean;
   /** Ordered key facts, label → value ("Node.js" → "v20.20.2"). */
   facts: Record<string, string>;
   /** One line naming what happened, when known ("Uncaught TypeError: ..."). */
@@ -24,7 +22,7 @@ export interface DumpSummary {
 
 export async function summarizeDump(source: ByteSource): Promise<DumpSummary> {
   const kind = source.size === 0 ? 'unknown' : await sniffDumpKind(source);
-  const summary: DumpSummary = { kind, kindLabel: DUMP_KIND_LABELS[kind], size: source.size, supported: kind === 'report' || kind === 'core' || kind === 'heapsnapshot', facts: {} };
+  const summary: DumpSummary = { kind, kindLabel: DUMP_KIND_LABELS[kind], size: source.size, facts: {} };
   if (kind === 'core') return { ...summary, ...(await summarizeCore(source)) };
   if (kind === 'heapsnapshot') return { ...summary, facts: await heapSnapshotFacts(source) };
   if (kind !== 'report') return summary;

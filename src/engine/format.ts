@@ -23,3 +23,8 @@ export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);
   return `${seconds.toFixed(3)} s`;
 }
+
+/** 4096 → "0x1000": addresses and offsets as gdb and V8 print them. */
+export function hex(value: number | bigint): string {
+  return `0x${value.toString(16)}`;
+}

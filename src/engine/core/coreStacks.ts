@@ -11,6 +11,7 @@ import { type FrameUnwinder, lookupPc, type UnwindEnv, type UnwoundFrame, walkSt
 import type { CoreImage } from './coreImage';
 import type { LoadedModule } from './loadedModule';
 import { tailCallFrames } from './tailCalls';
+import { hex } from '../format';
 
 export interface ThreadStack {
   tid: number;
@@ -23,13 +24,11 @@ export interface ThreadStack {
   stopReason: string;
 }
 
-/** Name of frames in code V8 generated at run time, which no symbol names (JS frames: next issue). */
+/** Name of frames in code V8 generated at run time, which no symbol names, where no V8 namer decoded them. */
 export const V8_CODE = '(V8-generated code)';
 
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
-
 /**
- * Plug points for frames the native rules cannot handle — V8's JavaScript frames (next issue): extra
+ * Plug points for frames the native rules cannot handle — V8's JavaScript frames (engine/v8): extra
  * unwinders run before CFI and the frame pointer; namers are asked first to name a frame.
  */
 export interface StackPlugins {

@@ -15,11 +15,10 @@ import { CoreImage } from './coreImage';
 import { type ThreadStack, unwindAllThreads } from './coreStacks';
 import { processScope, registersScope } from './coreScopes';
 import type { DumpModule, MemoryBlock } from './targetExtras';
+import { hex } from '../format';
 
 /** Largest memory read served at once; DAP clients page through bigger ranges. */
 const MAX_MEMORY_READ = 16 * 1024 * 1024;
-
-const hex = (v: number | bigint): string => `0x${v.toString(16)}`;
 
 export class CoreTarget implements DumpTarget {
   readonly kind = 'core' as const;

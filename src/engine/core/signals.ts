@@ -3,6 +3,7 @@
 // what gdb prints ("Segmentation fault"), reasons follow the kernel's si_code meanings.
 
 import type { SigInfo } from './coreNotes';
+import { hex } from '../format';
 
 const NAMES: Record<number, [string, string]> = {
   1: ['SIGHUP', 'Hangup'],
@@ -122,10 +123,6 @@ export interface SignalFacts {
   faultAddress?: bigint;
   /** Plain English: "address 0x0 not mapped", "sent by kill() from pid 42". */
   reason: string;
-}
-
-function hex(value: bigint): string {
-  return `0x${value.toString(16)}`;
 }
 
 /** Facts about the fatal signal from NT_SIGINFO, or from pr_cursig alone when the core has no siginfo. */

@@ -1,6 +1,6 @@
 // Typed arrays over SharedArrayBuffer, for everything a second thread may read or fill: the parsed
 // columns, the string pages and the results of the passes that run beside the dominator tree
-// (parallelPasses.ts). Shared memory costs nothing extra to allocate or access, and a structured
+// (parallel/passHelper.ts). Shared memory costs nothing extra to allocate or access, and a structured
 // clone of such an array hands the other thread the same memory rather than a copy.
 
 export function sharedUint8(length: number): Uint8Array {

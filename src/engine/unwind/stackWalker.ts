@@ -5,6 +5,7 @@
 // frame unwinder can be put in front of them without touching this loop.
 
 import { RegisterSet } from './registers';
+import { hex } from '../format';
 
 /** Deepest stack walked; deeper is a runaway recursion or a loop through garbage. */
 export const MAX_FRAMES = 1024;
@@ -52,8 +53,6 @@ export interface StackWalk {
 export function lookupPc(frame: UnwoundFrame): bigint {
   return frame.exactPc || frame.pc === 0n ? frame.pc : frame.pc - 1n;
 }
-
-const hex = (v: bigint): string => `0x${v.toString(16)}`;
 
 async function nextFrame(frame: UnwoundFrame, env: UnwindEnv, unwinders: FrameUnwinder[]): Promise<{ step: UnwindStep; failures: string[] }> {
   const failures: string[] = [];

@@ -10,6 +10,7 @@
 
 import type { CoreImage } from '../core/coreImage';
 import type { V8Process } from './v8Process';
+import { hex } from '../format';
 
 export interface ConstructorCount {
   name: string;
@@ -39,7 +40,6 @@ const PAGE = 256 * 1024;
 const FROM_PAGE = 1 << 3;
 /** Page header bytes within which a page's area (its first object) starts. */
 const MAX_HEADER = 0x10000;
-const hex = (n: number): string => `0x${n.toString(16)}`;
 
 interface Range {
   start: number;

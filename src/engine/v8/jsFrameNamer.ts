@@ -18,12 +18,11 @@ import { type JsFrameFacts, unknownFrame, type V8FrameFacts } from './frames/v8F
 import { V8Objects } from './heap/v8Objects';
 import { V8Scripts } from './heap/v8Scripts';
 import { V8Process } from './v8Process';
+import { hex } from '../format';
 
 /** Labels of the boundary frames (DAP presentationHint 'label'). */
 export const EXIT_LABEL = 'JavaScript → native';
 export const ENTRY_LABEL = 'native → JavaScript';
-
-const hex = (n: number): string => `0x${n.toString(16)}`;
 
 export class JsFrameNamer implements FrameNamer {
   /** The facts behind every JS frame produced, by the Frame object handed out. */

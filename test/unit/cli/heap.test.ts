@@ -93,8 +93,8 @@ suite('salvage heap', () => {
   test('info: the snapshot is supported and its counts come from the header', () => {
     const { before } = leakyCacheSnapshots(RECORDS);
     const header = JSON.parse(fs.readFileSync(before, 'utf8')) as { snapshot: { node_count: number; edge_count: number } };
-    const json = JSON.parse(salvage('info', before, '--json').stdout) as { supported: boolean; facts: Record<string, string> };
-    assert.strictEqual(json.supported, true);
+    const json = JSON.parse(salvage('info', before, '--json').stdout) as { kind: string; facts: Record<string, string> };
+    assert.strictEqual(json.kind, 'heapsnapshot');
     assert.strictEqual(json.facts.nodes, String(header.snapshot.node_count));
     assert.strictEqual(json.facts.edges, String(header.snapshot.edge_count));
   });

@@ -3,7 +3,7 @@
 // array limit — which the header check guarantees, and each is far smaller than the interleaved
 // array would be (types are bytes; `to_node` becomes an ordinal). Every value is checked as it
 // arrives, so a bad one is reported at its own byte offset. Columns are shared memory, so passes on
-// another thread can read them (parallelPasses.ts).
+// another thread can read them (parallel/passHelper.ts).
 
 import { DumpError } from '../../dumpError';
 import { formatBytes } from '../../format';

@@ -11,8 +11,7 @@ import type { V8Process } from '../v8Process';
 import type { EvalOrigins } from './evalOrigins';
 import type { FrameNamer } from './frameNames';
 import type { JsFrameFacts } from './v8Frame';
-
-const hex = (n: number): string => `0x${n.toString(16)}`;
+import { hex } from '../../format';
 
 export class JsFramePresenter {
   constructor(

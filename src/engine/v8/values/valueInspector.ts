@@ -9,13 +9,12 @@ import type { V8Objects } from '../heap/v8Objects';
 import type { V8Process } from '../v8Process';
 import { JsElements } from './jsElements';
 import { PREVIEW_CHARS, ValuePreview } from './valuePreview';
+import { hex } from '../../format';
 
 /** Elements per page of an expanded array, as VS Code's JS debugger groups them. */
 const PAGE = 100;
 /** Longest string shown in full on expansion. */
 const FULL_STRING_CHARS = 1024 * 1024;
-
-const hex = (n: number): string => `0x${n.toString(16)}`;
 
 export class ValueInspector {
   readonly preview: ValuePreview;
