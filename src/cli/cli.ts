@@ -12,6 +12,7 @@ import { pullCommand } from './commands/pull';
 import { reportCommand } from './commands/report';
 import { stackCommand } from './commands/stack';
 import { type Output, processOutput } from './output';
+import { errorMessage } from '../engine/errorMessage';
 
 const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
   heap: heapCommand,
@@ -55,7 +56,7 @@ export function describeFailure(error: unknown): string {
     const what: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
     return `${e.path}: ${what[e.code] ?? e.message}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {

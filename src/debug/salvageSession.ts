@@ -18,6 +18,7 @@ import { LaunchProgress } from './launchProgress';
 import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
 import { SourceReferences } from './sourceReferences';
 import { VariableStore } from './variableStore';
+import { errorMessage } from '../engine/errorMessage';
 
 /** The `salvage` launch configuration (package.json `configurationAttributes.launch`). */
 export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArguments {
@@ -114,7 +115,7 @@ export class SalvageSession extends DebugSession {
     } catch (error) {
       const cancelled = progress.signal.aborted;
       progress.end(cancelled ? 'cancelled' : undefined);
-      const message = cancelled ? `${args.dump}: cancelled` : error instanceof DumpError || error instanceof Error ? error.message : String(error);
+      const message = cancelled ? `${args.dump}: cancelled` : error instanceof DumpError || errorMessage(error);
       return this.sendErrorResponse(response, { id: ErrorId.OpenFailed, format: `Cannot open dump: ${message}`, showUser: true });
     } finally {
       progress.end();
@@ -214,7 +215,7 @@ export class SalvageSession extends DebugSession {
     const address = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
     const scopes = this.target?.scopes(address?.threadId ?? 0, address?.index ?? 0) ?? [];
     // The dump's own expressions first (a heap snapshot's `@id`), then names in the frame's scopes.
-    const own = await this.target?.evaluate?.(args.expression).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    const own = await this.target?.evaluate?.(args.expression).catch((error: unknown) => (errorMessage(error)));
     const found = own ?? (await evaluateInScopes(args.expression, scopes));
     if (typeof found === 'string') return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: found, showUser: args.context === 'repl' });
     const variable = this.variables.toVariable(found);
@@ -276,7 +277,7 @@ export class SalvageSession extends DebugSession {
       if (typeof id !== 'number' || this.target?.pinObject === undefined) throw new Error('This session has no heap objects to pin.');
       await this.target.pinObject(id);
     } catch (error) {
-      return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: error instanceof Error ? error.message : String(error), showUser: true });
+      return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: errorMessage(error), showUser: true });
     }
     this.sendResponse(response);
     this.sendEvent(new InvalidatedEvent(['variables']));

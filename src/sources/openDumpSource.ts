@@ -17,6 +17,7 @@ import { type DumpMetadata, defaultStoreDir } from './dumpStore';
 import { isDockerUri, parseDockerUri } from './dumpUri';
 import { FileByteSource } from './local/fileByteSource';
 import { localFiles } from './local/localFiles';
+import { errorMessage } from '../engine/errorMessage';
 
 export type DumpOrigin =
   | { type: 'file'; path: string }
@@ -67,7 +68,7 @@ async function containerSupport(opened: OpenedDumpSource, metadata: DumpMetadata
     opened.warnings.push(...support.problems);
   } catch (error) {
     // The core is still worth opening: the user's own search paths may hold the binaries.
-    opened.warnings.push(`could not fetch the binaries from container ${metadata.container.name}: ${error instanceof Error ? error.message : String(error)}`);
+    opened.warnings.push(`could not fetch the binaries from container ${metadata.container.name}: ${errorMessage(error)}`);
   }
 }
 

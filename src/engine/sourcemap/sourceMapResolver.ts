@@ -10,6 +10,7 @@ import { locateSourceMap } from './mapLocation';
 import { applyPathOverrides } from './pathOverrides';
 import { hasUrlScheme, isAbsolutePath } from './sourcePaths';
 import type { TextFileReader } from './textFileReader';
+import { errorMessage } from '../errorMessage';
 
 export interface SourceMapResolverOptions {
   reader: TextFileReader;
@@ -151,5 +152,5 @@ function isScriptFile(file: string): boolean {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

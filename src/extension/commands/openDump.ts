@@ -8,6 +8,7 @@ import { defaultStoreDir } from '../../sources/dumpStore';
 import { dumpKindAt } from '../docker/dumpKindAt';
 import { HeapSnapshotEditorProvider } from '../heapViewer/heapSnapshotEditor';
 import { pickDumpFile } from './pickDump';
+import { errorMessage } from '../../engine/errorMessage';
 
 /**
  * Opens `file` — a path or a docker:// URI, copied into `storeDir` first — asking for one when absent.
@@ -17,7 +18,7 @@ export async function openDump(file?: string, storeDir = defaultStoreDir()): Pro
   const dump = file ?? (await pickDumpFile());
   if (dump === undefined) return false;
   const located = await dumpKindAt(dump, storeDir).catch((error: unknown) => {
-    void vscode.window.showErrorMessage(`Salvage cannot read ${dump}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Salvage cannot read ${dump}: ${errorMessage(error)}`);
     return undefined;
   });
   if (located === undefined) return false;

@@ -11,6 +11,7 @@ import { parseDockerUri } from '../../sources/dumpUri';
 import type { DockerCatalog } from './dockerCatalog';
 import { type DockerNode, dumpUri } from './dockerTreeSection';
 import { withDownloadProgress } from './downloadProgress';
+import { errorMessage } from '../../engine/errorMessage';
 
 type DumpNode = Extract<DockerNode, { type: 'dump' }>;
 
@@ -21,7 +22,7 @@ export function dumpNodeOf(arg: unknown): DumpNode | undefined {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 async function download(node: DumpNode): Promise<void> {

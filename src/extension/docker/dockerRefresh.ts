@@ -8,6 +8,7 @@ import { DockerClient } from '../../sources/docker/dockerClient';
 import { type DockerEndpoint, listEndpoints } from '../../sources/docker/dockerEndpoints';
 import type { DockerCatalog } from './dockerCatalog';
 import { affectsDocker, dockerEnabled } from './dockerSettings';
+import { errorMessage } from '../../engine/errorMessage';
 
 export type DockerRefreshReason = 'activation' | 'command' | 'settings' | 'poll' | 'reconnect';
 
@@ -98,7 +99,7 @@ export class DockerRefreshManager implements vscode.Disposable {
         }
       } catch (error) {
         if (signal.aborted) return;
-        this.log.warn(`Docker events from ${endpoint.host} stopped: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay / 1000} s`);
+        this.log.warn(`Docker events from ${endpoint.host} stopped: ${errorMessage(error)}; retrying in ${delay / 1000} s`);
       }
       reconnecting = true;
       await new Promise((resolve) => setTimeout(resolve, delay));

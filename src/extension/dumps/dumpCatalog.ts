@@ -5,6 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { findDumps, type FoundDump, sniffFile } from '../../sources/local/findDumps';
+import { errorMessage } from '../../engine/errorMessage';
 
 export interface DumpRoot {
   /** Folder on disk. */
@@ -37,7 +38,7 @@ export class DumpCatalog implements vscode.Disposable {
         try {
           return { folder, label, dumps: await findDumps(folder, { depth: this.depth() }) };
         } catch (error) {
-          return { folder, label, dumps: [], error: error instanceof Error ? error.message : String(error) };
+          return { folder, label, dumps: [], error: errorMessage(error) };
         }
       }),
     );

@@ -9,6 +9,7 @@ import type { FoundDump } from '../../sources/local/findDumps';
 import type { DockerNode, DockerTreeSection } from '../docker/dockerTreeSection';
 import type { DumpCatalog, DumpRoot } from './dumpCatalog';
 import { describeDump, dumpTooltipLines, KIND_ICONS } from './dumpPresentation';
+import { errorMessage } from '../../engine/errorMessage';
 
 export type DumpsNode = { type: 'root'; root: DumpRoot } | { type: 'dump'; dump: FoundDump } | { type: 'error'; message: string } | { type: 'docker'; node: DockerNode };
 
@@ -68,7 +69,7 @@ export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vs
   async resolveTreeItem(item: vscode.TreeItem, node: DumpsNode): Promise<vscode.TreeItem> {
     if (node.type !== 'dump') return item;
     const summary = await withFile(node.dump.path, summarizeDump).catch((e: unknown) => ({
-      headline: `unreadable: ${e instanceof Error ? e.message : String(e)}`,
+      headline: `unreadable: ${errorMessage(e)}`,
       facts: {},
     }));
     item.tooltip = new vscode.MarkdownString(dumpTooltipLines(node.dump, summary.headline, summary.facts).join('\n'));

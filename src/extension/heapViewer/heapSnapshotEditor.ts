@@ -11,6 +11,7 @@ import { withFile } from '../../sources/local/fileByteSource';
 import type { Comparison, HostMessage, WebviewMessage } from './protocol';
 import { HeapViewerBackend } from './viewerBackend';
 import { viewerHtml } from './viewerHtml';
+import { errorMessage } from '../../engine/errorMessage';
 
 class HeapSnapshotDocument implements vscode.CustomDocument {
   readonly service: HeapAnalysisService;
@@ -59,7 +60,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
         if (ready === undefined) return post({ type: 'response', id: message.id, error: 'the snapshot is not loaded' });
         ready.handle(message.request).then(
           (result) => post({ type: 'response', id: message.id, result }),
-          (error: unknown) => post({ type: 'response', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => post({ type: 'response', id: message.id, error: errorMessage(error) }),
         );
       }
     });
@@ -80,7 +81,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
       });
     } catch (error) {
       const cancelled = document.loading.signal.aborted;
-      const message = cancelled ? 'loading was cancelled (reopen the file to try again)' : error instanceof Error ? error.message : String(error);
+      const message = cancelled ? 'loading was cancelled (reopen the file to try again)' : errorMessage(error);
       post({ type: 'failed', message });
       this.loadedEmitter.fire({ file, error: message });
       return undefined;

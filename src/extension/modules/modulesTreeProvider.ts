@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DumpModule } from '../../engine/core/targetExtras';
 import { MODULES_REQUEST, type ModulesResponseBody } from '../../debug/core/modulesRequest';
 import { moduleDescription, moduleDetails, moduleLabel, moduleTooltip, sortModules, STATUS_ICONS } from './modulePresentation';
+import { errorMessage } from '../../engine/errorMessage';
 
 export type ModulesNode =
   | { type: 'module'; module: DumpModule }
@@ -31,7 +32,7 @@ export class ModulesTreeProvider implements vscode.TreeDataProvider<ModulesNode>
       if (modules.length === 0) return [{ type: 'message', text: 'This dump has no loaded modules (only cores do).', icon: 'info' }];
       return sortModules(modules).map((module) => ({ type: 'module', module }));
     } catch (error) {
-      return [{ type: 'message', text: `Failed to list modules: ${error instanceof Error ? error.message : String(error)}`, icon: 'error' }];
+      return [{ type: 'message', text: `Failed to list modules: ${errorMessage(error)}`, icon: 'error' }];
     }
   }
 

@@ -15,11 +15,12 @@ import { parseElfHeader, parseProgramHeader } from '../../engine/elf/elfHeaders'
 import { buildIdOf, parseNotes } from '../../engine/elf/elfNotes';
 import { PagedReader } from '../../engine/elf/pagedReader';
 import { storePathFor } from '../dumpStore';
-import { containerPath } from '../dumpUri';
+import { containerPath, formatDockerUri } from '../dumpUri';
 import { FileByteSource } from '../local/fileByteSource';
 import { downloadContainerFile, readHead } from './containerFiles';
 import type { DockerClient } from './dockerClient';
 import { DockerAccessError } from './dockerConnection';
+import { errorMessage } from '../../engine/errorMessage';
 
 /** Enough for the ELF header, the program headers and the build-id note of any common binary. */
 const HEAD_LENGTH = 64 * 1024;
@@ -103,7 +104,7 @@ class BinaryFetcher {
   ) {}
 
   async fetch(request: BinaryRequest): Promise<FetchedBinary> {
-    const label = `docker://${this.container.name}${request.path}`;
+    const label = formatDockerUri({ container: this.container.name, path: request.path });
     const ref = { client: this.client, container: this.container.id, path: request.path, label };
     try {
       const { head } = await readHead(ref, HEAD_LENGTH, this.signal);
@@ -159,7 +160,7 @@ export async function fetchContainerBinaries(
       // Paths come from the core: a crafted one must not place a link outside the sysroot.
       file = containerPath(recorded, 'mapped file path');
     } catch (error) {
-      files.push({ path: recorded, reused: false, problem: error instanceof Error ? error.message : String(error) });
+      files.push({ path: recorded, reused: false, problem: errorMessage(error) });
       continue;
     }
     const fetched = await fetcher.fetch({ ...request, path: file });

@@ -8,7 +8,7 @@
 import * as path from 'path';
 import type { DumpKind } from '../../engine/crash';
 import { DumpError } from '../../engine/dumpError';
-import { containerPath, DumpUriError } from '../dumpUri';
+import { containerPath, DumpUriError, formatDockerUri } from '../dumpUri';
 import { MIN_DUMP_SIZE, NEVER_DUMPS, SKIPPED_FOLDERS } from '../local/findDumps';
 import { type SniffedFile, sniffContainerFile } from './containerFiles';
 import type { ContainerChange, ContainerDetails, DockerClient } from './dockerClient';
@@ -111,7 +111,7 @@ class ContainerScan {
   }
 
   private label(file: string): string {
-    return `docker://${this.details.name}${file}`;
+    return formatDockerUri({ container: this.details.name, path: file });
   }
 
   private key(file: string): string {

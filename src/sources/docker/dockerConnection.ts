@@ -8,6 +8,7 @@ import * as https from 'https';
 import Docker from 'dockerode';
 import type { DockerEndpoint } from './dockerEndpoints';
 import { SSH_ERROR_CODE, sshAgent } from './sshTransport';
+import { errorMessage } from '../../engine/errorMessage';
 
 export const API_VERSION = 'v1.41';
 /** Give up connecting to a remote engine after this long; a local socket answers at once. */
@@ -123,5 +124,5 @@ export function describeDockerError(error: unknown, endpoint: DockerEndpoint): D
   }
   if (e?.statusCode === 404) return new DockerAccessError(engineMessage(error), 'notFound');
   if (e?.statusCode !== undefined) return new DockerAccessError(`Docker at ${endpoint.host} refused the request: ${engineMessage(error)}`, 'engine');
-  return new DockerAccessError(`Docker at ${endpoint.host}: ${error instanceof Error ? error.message : String(error)}`, 'engine');
+  return new DockerAccessError(`Docker at ${endpoint.host}: ${errorMessage(error)}`, 'engine');
 }

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { errorMessage } from '../../engine/errorMessage';
 
 export interface TlsFiles {
   /** Verify the daemon's certificate (DOCKER_TLS_VERIFY, or a context without SkipTLSVerify). */
@@ -57,7 +58,7 @@ async function readJson(file: string): Promise<unknown> {
     return JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${file}: ${errorMessage(error)}`);
   }
 }
 

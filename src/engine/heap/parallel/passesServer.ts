@@ -8,6 +8,7 @@ import { propagateDetachedness } from '../passes/detachedness';
 import { computeDistances } from '../passes/distances';
 import { fillRetainers, indexRetainers, type Retainers } from '../passes/retainers';
 import { receiveGraph, type SharedGraph } from './sharedGraph';
+import { errorMessage } from '../../errorMessage';
 
 export type PassRequest =
   | { type: 'side'; graph: SharedGraph }
@@ -32,7 +33,7 @@ export function servePasses(port: PassPort): void {
     try {
       port.postMessage(answer(request, receiveGraph(request.graph)));
     } catch (error) {
-      port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+      port.postMessage({ error: errorMessage(error) });
     }
   });
 }

@@ -11,6 +11,7 @@ import { EdgeSink, NodeSink } from './graphColumns';
 import { isSpace, JsonValueScanner } from './jsonValueScanner';
 import { NumberArrayParser } from './numberArrayParser';
 import { StringArrayParser } from './stringArrayParser';
+import { errorMessage } from '../../errorMessage';
 
 /** The `snapshot` header is ~1 KiB in V8's output; anything near this is not a snapshot. */
 const MAX_HEADER_BYTES = 4 * 1024 * 1024;
@@ -195,7 +196,7 @@ export class SnapshotParser {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.fail(`the "snapshot" header is not valid JSON (${error instanceof Error ? error.message : String(error)})`, this.headerOffset);
+      this.fail(`the "snapshot" header is not valid JSON (${errorMessage(error)})`, this.headerOffset);
     }
     this.header = readHeader(this.file, value, this.headerOffset, this.fileSize);
     this.stopped = this.headerOnly;
