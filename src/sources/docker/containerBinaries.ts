@@ -8,11 +8,10 @@ import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DumpError } from '../../engine/dumpError';
-import { ByteCursor } from '../../engine/elf/byteCursor';
-import { ELF_MAGIC, PHDR_SIZE, PT_NOTE } from '../../engine/elf/elfConstants';
+import { errorMessage } from '../../engine/errorMessage';
+import { ELF_MAGIC } from '../../engine/elf/elfConstants';
 import { ElfFile } from '../../engine/elf/elfFile';
-import { parseElfHeader, parseProgramHeader } from '../../engine/elf/elfHeaders';
-import { buildIdOf, parseNotes } from '../../engine/elf/elfNotes';
+import { buildIdFromHead } from '../../engine/elf/buildIdFromHead';
 import { PagedReader } from '../../engine/elf/pagedReader';
 import { storePathFor } from '../dumpStore';
 import { containerPath, formatDockerUri } from '../dumpUri';
@@ -20,11 +19,9 @@ import { FileByteSource } from '../local/fileByteSource';
 import { downloadContainerFile, readHead } from './containerFiles';
 import type { DockerClient } from './dockerClient';
 import { DockerAccessError } from './dockerConnection';
-import { errorMessage } from '../../engine/errorMessage';
 
 /** Enough for the ELF header, the program headers and the build-id note of any common binary. */
 const HEAD_LENGTH = 64 * 1024;
-const MAX_PHDRS = 256;
 
 export interface BinaryRequest {
   /** Path inside the container, as the core recorded it. */
@@ -47,21 +44,6 @@ export interface ContainerBinaries {
   /** Folder mirroring the container's paths: give it to the core analysis as a search path. */
   sysroot: string;
   files: FetchedBinary[];
-}
-
-/** The GNU build-id from the first bytes of an ELF file, when its note lies within them. */
-export function buildIdFromHead(head: Uint8Array, name: string): string | undefined {
-  const header = parseElfHeader(new ByteCursor(head, name, 'ELF header', 0));
-  for (let i = 0; i < Math.min(header.phnum, MAX_PHDRS); i++) {
-    const at = header.phoff + i * PHDR_SIZE;
-    if (at + PHDR_SIZE > head.length) return undefined;
-    const ph = parseProgramHeader(new ByteCursor(head.subarray(at, at + PHDR_SIZE), name, 'program header', at));
-    if (ph.type !== PT_NOTE) continue;
-    if (ph.offset + ph.filesz > head.length) return undefined;
-    const id = buildIdOf(parseNotes(head.subarray(ph.offset, ph.offset + ph.filesz), name, ph.offset, ph.align));
-    if (id !== undefined) return id;
-  }
-  return undefined;
 }
 
 async function fileBuildId(file: string): Promise<string | undefined> {
