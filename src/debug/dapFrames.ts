@@ -8,9 +8,9 @@ import type { Frame } from '../engine/crash';
 import { fileUrlToPathOrSelf } from '../engine/sourcemap/pathOverrides';
 
 /** Gives a script whose text only the dump holds a DAP sourceReference (undefined: a local file will do). */
-export type SourceReferences = (file: string) => number | undefined;
+export type SourceReferenceOf = (file: string) => number | undefined;
 
-function sourceOf(frame: Frame, references?: SourceReferences): DebugProtocol.Source | undefined {
+function sourceOf(frame: Frame, references?: SourceReferenceOf): DebugProtocol.Source | undefined {
   if (frame.original !== undefined) return { name: path.basename(frame.original.file), path: frame.original.file };
   if (frame.file === undefined || frame.line === undefined) return undefined;
   const reference = frame.kind === 'js' ? references?.(frame.file) : undefined;
@@ -28,7 +28,7 @@ function frameName(frame: Frame): string {
   return prefix + frame.function;
 }
 
-export function toStackFrame(id: number, frame: Frame, references?: SourceReferences): DebugProtocol.StackFrame {
+export function toStackFrame(id: number, frame: Frame, references?: SourceReferenceOf): DebugProtocol.StackFrame {
   const position = frame.original ?? frame;
   const source = sourceOf(frame, references);
   const stackFrame: DebugProtocol.StackFrame = {

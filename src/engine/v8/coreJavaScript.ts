@@ -11,7 +11,7 @@ import type { OpenOptions } from '../dumpTarget';
 import type { Inspectable, InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
-import { FrameNamer } from './frames/frameNames';
+import { CallSiteNames } from './frames/frameNames';
 import { HeapCensus, type ObjectCensus } from './heapObjects';
 import type { HeapSources } from './heapSources';
 import { JsFrameNamer } from './jsFrameNamer';
@@ -29,7 +29,7 @@ export class CoreJavaScript {
     private readonly inspector: ValueInspector,
     private readonly frameScopes: FrameScopes,
     private readonly exceptions: ThrownException,
-    private readonly names: FrameNamer,
+    private readonly names: CallSiteNames,
   ) {}
 
   /** JavaScript support for a core; undefined when the process has no V8 with postmortem metadata. */
@@ -37,7 +37,7 @@ export class CoreJavaScript {
     const namer = await JsFrameNamer.open(image);
     if (namer === undefined) return undefined;
     const { v8, objects, scripts, evals } = namer;
-    const names = new FrameNamer(v8, objects, evals);
+    const names = new CallSiteNames(v8, objects, evals);
     const inspector = new ValueInspector(v8, objects, (value) => names.typeName(value));
     return new CoreJavaScript(namer, namer.sources, inspector, new FrameScopes(v8, scripts, inspector), new ThrownException(v8, objects, inspector.preview), names);
   }

@@ -12,7 +12,7 @@ import type { UnwoundFrame } from '../unwind/stackWalker';
 import { EvalOrigins } from './frames/evalOrigins';
 import { FrameDecoder } from './frames/frameDecoder';
 import { HeapSources } from './heapSources';
-import { FrameNamer as JsNames } from './frames/frameNames';
+import { CallSiteNames } from './frames/frameNames';
 import { JsFramePresenter } from './frames/jsFramePresenter';
 import { type JsFrameFacts, unknownFrame, type V8FrameFacts } from './frames/v8Frame';
 import { V8Objects } from './heap/v8Objects';
@@ -51,7 +51,7 @@ export class JsFrameNamer implements FrameNamer {
     const objects = new V8Objects(v8.heap, v8.strings);
     const evals = new EvalOrigins(v8, scripts, decoder.positions);
     const sources = new HeapSources(scripts);
-    const presenter = new JsFramePresenter(v8, scripts, evals, new JsNames(v8, objects, evals), sources);
+    const presenter = new JsFramePresenter(v8, scripts, evals, new CallSiteNames(v8, objects, evals), sources);
     return new JsFrameNamer(v8, decoder, scripts, objects, evals, sources, presenter);
   }
 

@@ -14,7 +14,7 @@ const TO_STRING_TAG = 'Symbol(Symbol.toStringTag)';
 /** Names and tags longer than this are cut: a stack line is not the place for a megabyte. */
 const MAX_NAME_CHARS = 256;
 
-export class FrameNamer {
+export class CallSiteNames {
   constructor(
     private readonly v8: V8Process,
     private readonly objects: V8Objects,

@@ -9,7 +9,7 @@ import type { V8Scripts } from '../heap/v8Scripts';
 import type { HeapSources } from '../heapSources';
 import type { V8Process } from '../v8Process';
 import type { EvalOrigins } from './evalOrigins';
-import type { FrameNamer } from './frameNames';
+import type { CallSiteNames } from './frameNames';
 import type { JsFrameFacts } from './v8Frame';
 import { hex } from '../../format';
 
@@ -18,7 +18,7 @@ export class JsFramePresenter {
     private readonly v8: V8Process,
     private readonly scripts: V8Scripts,
     private readonly evals: EvalOrigins,
-    private readonly namer: FrameNamer,
+    private readonly namer: CallSiteNames,
     /** Told about every script a frame is located in, so its text can be served later. */
     private readonly sources: HeapSources,
   ) {}
