@@ -2,6 +2,8 @@
 // (`CrashAnalysis`). The tree, the debug adapter and the CLI all show these same facts, so anything a
 // front end displays must be derivable from here, never recomputed in the front end.
 
+import type { SignalFacts } from './core/signals';
+
 export type DumpKind = 'core' | 'heapsnapshot' | 'report' | 'unknown';
 
 /** A position in a source file; lines and columns are 1-based, as Node prints them. */
@@ -74,4 +76,8 @@ export interface CrashAnalysis {
   threads: CrashThread[];
   /** Id of the thread that crashed; the session selects it first. */
   crashingThreadId: number;
+  /** Cores: the signal the process died of, as its notes record it. */
+  signal?: SignalFacts;
+  /** Cores: the process, from NT_PRPSINFO. */
+  process?: { pid: number; commandLine: string };
 }

@@ -20,8 +20,9 @@ export async function objectsCommand(argv: string[], out: Output): Promise<numbe
   const notices = new OpeningNotices();
   const target = await openCore(file, { binary: args.options.get('binary')?.[0], searchPaths: args.options.get('search'), onWarning: notices.onWarning, onNote: notices.onNote });
   try {
-    if (target.javascript === undefined) throw new DumpError(file, 'no V8 with postmortem metadata in this process: not a Node core, or its binary was not found (--binary)');
-    const census = await target.javascript.census(target.image);
+    const counting = target.census();
+    if (counting === undefined) throw new DumpError(file, 'no V8 with postmortem metadata in this process: not a Node core, or its binary was not found (--binary)');
+    const census = await counting;
     if (args.flags.has('json')) out.json({ objects: census.objects, maps: census.maps, bytesScanned: census.bytesScanned, constructors: census.constructors.slice(0, top) });
     else {
       out.line(`${census.objects} JS objects of ${census.constructors.length} constructors (${census.maps} maps, ${(census.bytesScanned / 1024 / 1024).toFixed(1)} MiB of heap memory scanned)`);

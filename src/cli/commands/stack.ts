@@ -24,7 +24,7 @@ export async function openCore(location: string, options: Omit<TargetOptions, 'e
 
 /** The stable JSON contract of `salvage stack --json` (documented in the README). */
 export function stackJson(target: CoreTarget): unknown {
-  const signal = target.image.model.signal;
+  const signal = target.analysis.signal;
   return {
     signal: {
       number: signal.number,
@@ -49,9 +49,9 @@ function renderNative(frame: Frame, index: number): string {
 }
 
 function printStacks(target: CoreTarget, out: Output): void {
-  const { signal, process } = target.image.model;
+  const { signal, process } = target.analysis;
   out.line(`${target.analysis.description}: ${signal.description}, ${signal.reason}`);
-  if (process !== undefined) out.line(`  process ${process.pid}: ${process.psargs}`);
+  if (process !== undefined) out.line(`  process ${process.pid}: ${process.commandLine}`);
   for (const thread of target.analysis.threads) {
     out.line('');
     out.line(thread.name);

@@ -22,13 +22,13 @@ const MAX_MEMORY_READ = 16 * 1024 * 1024;
 
 export class CoreTarget implements DumpTarget {
   readonly kind = 'core' as const;
-  private census: Promise<ObjectCensus> | undefined;
+  private counted: Promise<ObjectCensus> | undefined;
 
   constructor(
     readonly name: string,
     readonly image: CoreImage,
     readonly stacks: ThreadStack[],
-    readonly analysis: CrashAnalysis,
+    readonly analysis: CoreAnalysis,
     /** JS frames, scopes, exception and sources, when the process ran V8 (src/engine/v8). */
     readonly javascript?: CoreJavaScript,
   ) {}
@@ -62,14 +62,21 @@ export class CoreTarget implements DumpTarget {
   }
 
   /**
-   * `objects` / `objects Name`: the JS objects of the V8 heap by constructor, as `salvage objects`
-   * counts them. Counted once (it walks every heap page), on first use.
+   * The JS objects of the V8 heap by constructor; undefined when the process ran no V8 Salvage can
+   * read. Counted once (it walks every heap page), on first use.
    */
+  census(): Promise<ObjectCensus> | undefined {
+    if (this.javascript === undefined) return undefined;
+    this.counted ??= this.javascript.census(this.image);
+    return this.counted;
+  }
+
+  /** `objects` / `objects Name`: the census, as `salvage objects` prints it. */
   async evaluate(expression: string): Promise<Inspectable | undefined> {
     const match = OBJECTS_EXPRESSION.exec(expression.trim());
-    if (match === null || this.javascript === undefined) return undefined;
-    this.census ??= this.javascript.census(this.image);
-    return censusInspectable(await this.census, match[1]);
+    const census = match === null ? undefined : this.census();
+    if (match === null || census === undefined) return undefined;
+    return censusInspectable(await census, match[1]);
   }
 
   /** A script's source text as it ran, from the V8 heap. */
@@ -95,7 +102,10 @@ function withWarnings(thread: CrashThread): CrashThread {
   return { ...thread, warnings };
 }
 
-export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CrashAnalysis {
+/** A core's analysis always says what signal the process died of. */
+export type CoreAnalysis = CrashAnalysis & Required<Pick<CrashAnalysis, 'signal'>>;
+
+export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CoreAnalysis {
   const { signal, process } = image.model;
   const threads: CrashThread[] = stacks.map((s, i) => withWarnings({ id: s.tid, name: threadName(s, i, process?.pid, signal.name), frames: s.frames }));
   const properties: Record<string, string> = { signal: String(signal.number), code: signal.codeName ?? String(signal.code) };
@@ -110,6 +120,8 @@ export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CrashAnal
     exception: { typeName: signal.name, message: `${signal.description}: ${signal.reason}`, properties },
     threads,
     crashingThreadId: stacks[0]?.tid ?? 0,
+    signal,
+    process: process === undefined ? undefined : { pid: process.pid, commandLine: process.psargs },
   };
 }
 
