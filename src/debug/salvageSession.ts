@@ -4,7 +4,6 @@
 
 import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DumpError } from '../engine/dumpError';
 import type { DumpTarget } from '../engine/dumpTarget';
 import { openTarget } from '../sources/openTarget';
 import { readMemoryBody } from './core/memoryRequest';
@@ -115,7 +114,7 @@ export class SalvageSession extends DebugSession {
     } catch (error) {
       const cancelled = progress.signal.aborted;
       progress.end(cancelled ? 'cancelled' : undefined);
-      const message = cancelled ? `${args.dump}: cancelled` : error instanceof DumpError || errorMessage(error);
+      const message = cancelled ? `${args.dump}: cancelled` : errorMessage(error);
       return this.sendErrorResponse(response, { id: ErrorId.OpenFailed, format: `Cannot open dump: ${message}`, showUser: true });
     } finally {
       progress.end();
