@@ -28,3 +28,21 @@ export function formatSeconds(seconds: number): string {
 export function hex(value: number | bigint): string {
   return `0x${value.toString(16)}`;
 }
+
+const AGE_STEPS: Array<[number, string]> = [
+  [60, 's'],
+  [60, 'min'],
+  [24, 'h'],
+  [365, 'd'],
+];
+
+/** "just now", "5 min ago", "3 h ago", "12 d ago", "2 y ago". */
+export function formatAge(thenMs: number, nowMs: number): string {
+  let value = Math.max(0, (nowMs - thenMs) / 1000);
+  if (value < 10) return 'just now';
+  for (const [size, unit] of AGE_STEPS) {
+    if (value < size) return `${Math.floor(value)} ${unit} ago`;
+    value /= size;
+  }
+  return `${Math.floor(value)} y ago`;
+}

@@ -10,7 +10,7 @@ import { DumpError } from '../engine/dumpError';
 import { DUMP_KIND_LABELS, sniffDumpKind } from '../engine/dumpKind';
 import type { DumpTarget, OpenOptions } from '../engine/dumpTarget';
 import { openDump } from '../engine/openDump';
-import { filesOf, mergeSearchPaths, openDumpSource } from './openDumpSource';
+import { mergeSearchPaths, openDumpSource } from './openDumpSource';
 
 export interface TargetOptions extends Omit<OpenOptions, 'files'> {
   /** The kinds the caller can show; any other is refused in one line saying what it is. */
@@ -45,7 +45,7 @@ export async function openTarget(location: string, options: TargetOptions = {}):
     for (const warning of opened.warnings) open.onWarning?.(warning);
     await expectKind(opened.source, location, expect);
     onSize?.(opened.source.size);
-    return await openDump(opened.source, { ...open, searchPaths: mergeSearchPaths(opened, open.searchPaths), files: await filesOf(opened, open) });
+    return await openDump(opened.source, { ...open, searchPaths: mergeSearchPaths(opened, open.searchPaths), files: await opened.files(open) });
   } finally {
     await opened.source.close();
   }

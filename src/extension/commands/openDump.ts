@@ -12,9 +12,10 @@ import { errorMessage } from '../../engine/errorMessage';
 
 /**
  * Opens `file` — a path or a docker:// URI, copied into `storeDir` first — asking for one when absent.
- * Resolves true when the dump opened: in a debug session, or in the heap viewer.
+ * Resolves true when the dump opened: in a debug session, or in the heap viewer. `onLocalCopy` is
+ * told the file on this machine that holds it (a fetched dump's store copy).
  */
-export async function openDump(file?: string, storeDir = defaultStoreDir()): Promise<boolean> {
+export async function openDump(file?: string, storeDir = defaultStoreDir(), onLocalCopy?: (file: string) => void): Promise<boolean> {
   const dump = file ?? (await pickDumpFile());
   if (dump === undefined) return false;
   const located = await dumpKindAt(dump, storeDir).catch((error: unknown) => {
@@ -22,6 +23,7 @@ export async function openDump(file?: string, storeDir = defaultStoreDir()): Pro
     return undefined;
   });
   if (located === undefined) return false;
+  onLocalCopy?.(located.localPath);
   if (located.kind === 'unknown') {
     void vscode.window.showErrorMessage(`${path.basename(dump)}: ${NOT_A_DUMP}.`);
     return false;

@@ -3,7 +3,7 @@
 
 import type { DumpKind } from '../../engine/crash';
 import { DUMP_KIND_LABELS } from '../../engine/dumpKind';
-import { formatBytes } from '../../engine/format';
+import { formatAge, formatBytes } from '../../engine/format';
 
 /** Codicon per kind of dump. */
 export const KIND_ICONS: Record<Exclude<DumpKind, 'unknown'>, string> = {
@@ -11,24 +11,6 @@ export const KIND_ICONS: Record<Exclude<DumpKind, 'unknown'>, string> = {
   core: 'chip',
   heapsnapshot: 'graph',
 };
-
-const AGE_STEPS: Array<[number, string]> = [
-  [60, 's'],
-  [60, 'min'],
-  [24, 'h'],
-  [365, 'd'],
-];
-
-/** "just now", "5 min ago", "3 h ago", "12 d ago", "2 y ago". */
-export function formatAge(thenMs: number, nowMs: number): string {
-  let value = Math.max(0, (nowMs - thenMs) / 1000);
-  if (value < 10) return 'just now';
-  for (const [size, unit] of AGE_STEPS) {
-    if (value < size) return `${Math.floor(value)} ${unit} ago`;
-    value /= size;
-  }
-  return `${Math.floor(value)} y ago`;
-}
 
 export function describeDump(size: number, mtimeMs: number, nowMs: number): string {
   return `${formatBytes(size)} · ${formatAge(mtimeMs, nowMs)}`;

@@ -46,14 +46,14 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
     const core = find(items, o.core.name);
     assert.ok(core, 'the core container is listed');
     assert.ok(core.description?.startsWith(`exited ${o.core.exitCode} (SIGTRAP)`), core.description);
-    assert.deepStrictEqual(core.children.map((c) => [c.label, c.contextValue, c.icon]), [['core', 'containerDump.core', 'chip']]);
+    assert.deepStrictEqual(core.children.map((c) => [c.label, c.contextValue, c.icon]), [['core', 'dump.docker.core', 'chip']]);
     const project = find(items, 'salvage-host');
     assert.ok(project?.children.some((c) => c.label === o.report.name), 'grouped under its compose project');
     const report = find(items, o.report.name);
     const kinds = report?.children.map((c) => [c.label, c.contextValue]).sort();
     assert.deepStrictEqual(kinds, [
-      [path.posix.basename(o.report.reportPath), 'containerDump.report'],
-      [path.posix.basename(o.report.snapshotPath), 'containerDump.heapsnapshot'],
+      [path.posix.basename(o.report.reportPath), 'dump.docker.report'],
+      [path.posix.basename(o.report.snapshotPath), 'dump.docker.heapsnapshot'],
     ].sort());
   });
 
@@ -67,9 +67,10 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
       // It crashes on purpose: docker run exits with the container's status.
     }
     // The backup poll runs once a minute: within this timeout only the event stream can have done it.
-    const listed = await until('the new container', async () => (await api.listContainerDumps()).find((c) => c.name === name && c.dumps.length > 0), 20_000);
-    assert.strictEqual(listed.dumps[0].kind, 'report');
-    assert.strictEqual(listed.dumps[0].uri, `docker://${name}${listed.dumps[0].path}`);
+    const inContainer = (d: { source: string; facts?: Record<string, unknown> }) => d.source === 'docker' && (d.facts?.container as { name?: string } | undefined)?.name === name;
+    const listed = await until('the new container', async () => (await api.listDumps()).find(inContainer), 20_000);
+    assert.strictEqual(listed.kind, 'report');
+    assert.strictEqual(listed.location, `docker://${name}${String(listed.facts?.path)}`);
     await vscode.commands.executeCommand('salvage.dumps.focus');
     await screenshot('salvage-docker-dumps');
   });

@@ -27,11 +27,11 @@ suite('Salvage in a real VS Code host', () => {
   test('the Dumps view lists reports by content, and a new one as soon as it is written', async () => {
     const o = oracle();
     const api = await salvageApi();
-    const listed = (await api.listDumps()).map((d) => `${d.kind} ${d.path}`).sort();
+    const listed = (await api.listDumps()).filter((d) => d.source === 'local').map((d) => `${d.kind} ${d.location}`).sort();
     assert.deepStrictEqual(listed, [`report ${o.renamedReportPath}`, `report ${o.reportPath}`].sort());
     const fresh = path.join(path.dirname(o.reportPath), 'latest-crash');
     fs.copyFileSync(o.reportPath, fresh);
-    await until('the watcher to list the new dump', async () => ((await api.listDumps()).some((d) => d.path === fresh) ? true : undefined));
+    await until('the watcher to list the new dump', async () => ((await api.listDumps()).some((d) => d.location === fresh) ? true : undefined));
     await vscode.commands.executeCommand('salvage.dumps.focus');
     await screenshot('salvage-dumps-view');
   });

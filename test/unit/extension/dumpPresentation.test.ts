@@ -2,7 +2,8 @@
 // binary sizes), not produced by the code under test.
 
 import * as assert from 'assert';
-import { describeDump, dumpTooltipLines, formatAge } from '../../../src/extension/dumps/dumpPresentation';
+import { formatAge } from '../../../src/engine/format';
+import { describeDump, dumpTooltipLines } from '../../../src/extension/dumps/dumpPresentation';
 
 suite('Dumps view labels', () => {
   const now = Date.UTC(2026, 10, 25, 12, 0, 0);
