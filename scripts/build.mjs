@@ -31,7 +31,7 @@ const programs = [
   { entryPoints: ['src/debug/adapter.ts'], outfile: 'dist/adapter.js' },
   { entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The heap analysis worker (worker_threads), started by the adapter and the extension.
-  { entryPoints: ['src/engine/heap/service/heapWorkerMain.ts'], outfile: 'dist/heapWorker.js' },
+  { entryPoints: ['src/engine/snapshot/service/heapWorkerMain.ts'], outfile: 'dist/heapWorker.js' },
   // Runs in the heap snapshot viewer's webview, a browser page: no Node, no vscode module.
   { entryPoints: ['src/extension/heapViewer/webview/main.ts'], outfile: 'dist/heapViewer.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -56,12 +56,12 @@ async function bundle(dir) {
   const entry = join(dir, 'entry.ts');
   writeFileSync(
     entry,
-    `export { loadHeapSnapshot } from ${JSON.stringify(join(repo, 'src/engine/heap/analyzeHeapGraph'))};\n` +
+    `export { loadHeapSnapshot } from ${JSON.stringify(join(repo, 'src/engine/snapshot/analyzeHeapGraph'))};\n` +
       `export { FileByteSource } from ${JSON.stringify(join(repo, 'src/sources/local/fileByteSource'))};\n`,
   );
   const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' };
   await esbuild.build({ ...common, entryPoints: [entry], outfile: join(dir, 'engine.js') });
-  await esbuild.build({ ...common, entryPoints: [join(repo, 'src/engine/heap/service/heapWorkerMain.ts')], outfile: join(dir, 'heapWorker.js') });
+  await esbuild.build({ ...common, entryPoints: [join(repo, 'src/engine/snapshot/service/heapWorkerMain.ts')], outfile: join(dir, 'heapWorker.js') });
   writeFileSync(join(dir, 'child.js'), CHILD);
 }
 

@@ -15,7 +15,7 @@ import { generateSnapshot } from '../heap/generateSnapshot.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const { HeapAnalysisService } = require(join(root, 'out/src/engine/heap/service/heapAnalysisService.js'));
+const { HeapAnalysisService } = require(join(root, 'out/src/engine/snapshot/service/heapAnalysisService.js'));
 const { HeapViewerBackend } = require(join(root, 'out/src/extension/heapViewer/viewerBackend.js'));
 const { withFile } = require(join(root, 'out/src/sources/local/fileByteSource.js'));
 const { openHeapViewerPage } = require(join(root, 'out/test/support/webviewHarness.js'));

@@ -6,7 +6,7 @@ import type { ByteSource } from './bytes/byteSource';
 import type { DumpKind } from './crash';
 import { summarizeCore } from './core/coreSummary';
 import { DUMP_KIND_LABELS, sniffDumpKind } from './dumpKind';
-import { heapSnapshotFacts } from './heap/heapSnapshotFacts';
+import { heapSnapshotFacts } from './snapshot/heapSnapshotFacts';
 import { parseReport } from './report/parseReport';
 import { reportAnalysis } from './report/reportAnalysis';
 

@@ -5,8 +5,8 @@
 import type { DumpModule, MemoryBlock } from './core/targetExtras';
 import type { DumpFiles } from './dumpFiles';
 import type { CrashAnalysis, DumpKind } from './crash';
-import type { HeapProgress } from './heap/heapGraph';
-import type { HeapAnalyzer } from './heap/service/heapAnalysis';
+import type { HeapProgress } from './snapshot/heapGraph';
+import type { HeapAnalyzer } from './snapshot/service/heapAnalysis';
 import type { Inspectable, InspectableScope } from './inspectable';
 
 export interface DumpTarget {

@@ -6,7 +6,7 @@ import { openCoreTarget } from './core/coreTarget';
 import type { DumpKind } from './crash';
 import { DumpError } from './dumpError';
 import { NOT_A_DUMP, sniffDumpKind } from './dumpKind';
-import { openHeapTarget } from './heap/target/heapTarget';
+import { openHeapTarget } from './snapshot/target/heapTarget';
 import type { DumpTarget, OpenOptions } from './dumpTarget';
 import { openReportTarget } from './report/reportTarget';
 

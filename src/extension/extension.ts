@@ -3,7 +3,7 @@
 // it needs passed in; nothing is global.
 
 import * as vscode from 'vscode';
-import type { HeapOverview } from '../engine/heap/heapSnapshot';
+import type { HeapOverview } from '../engine/snapshot/heapSnapshot';
 import type { Dump } from '../sources/dump';
 import { openDump } from './commands/openDump';
 import { pickDumpFile } from './commands/pickDump';

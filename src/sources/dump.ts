@@ -5,8 +5,6 @@
 
 import type { DumpKind } from '../engine/crash';
 
-export type ListedKind = Exclude<DumpKind, 'unknown'>;
-
 /** A codicon and, when the state deserves one, its theme colour: data, so sources stay free of UI code. */
 export interface IconSpec {
   id: string;
@@ -14,7 +12,7 @@ export interface IconSpec {
 }
 
 export interface Dump {
-  kind: ListedKind;
+  kind: Exclude<DumpKind, 'unknown'>;
   size: number;
   /** Last modification time, ms since the epoch. */
   mtimeMs: number;

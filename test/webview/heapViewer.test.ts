@@ -6,9 +6,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadHeapSnapshot } from '../../src/engine/heap/analyzeHeapGraph';
-import { compareSnapshots } from '../../src/engine/heap/queries/compareSnapshots';
-import { LocalHeapAnalysis } from '../../src/engine/heap/service/heapAnalysis';
+import { loadHeapSnapshot } from '../../src/engine/snapshot/analyzeHeapGraph';
+import { compareSnapshots } from '../../src/engine/snapshot/queries/compareSnapshots';
+import { LocalHeapAnalysis } from '../../src/engine/snapshot/service/heapAnalysis';
 import type { HostMessage, WebviewMessage } from '../../src/extension/heapViewer/protocol';
 import { HeapViewerBackend } from '../../src/extension/heapViewer/viewerBackend';
 import { withFile } from '../../src/sources/local/fileByteSource';

@@ -3,7 +3,7 @@
 // `salvage heap diff` are the verb's two other questions (heapRetainers.ts, heapDiff.ts).
 
 import { formatBytes } from '../../engine/format';
-import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
+import type { HeapSnapshot } from '../../engine/snapshot/heapSnapshot';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { wholeNumber } from './heapArgs';

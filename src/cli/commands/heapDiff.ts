@@ -3,8 +3,8 @@
 // snapshots of different processes only by class totals. The mode is detected unless --by says.
 
 import { formatBytes } from '../../engine/format';
-import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
-import { type ClassDiff, compareSnapshots, type SnapshotComparison } from '../../engine/heap/queries/compareSnapshots';
+import type { HeapSnapshot } from '../../engine/snapshot/heapSnapshot';
+import { type ClassDiff, compareSnapshots, type SnapshotComparison } from '../../engine/snapshot/queries/compareSnapshots';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { wholeNumber } from './heapArgs';

@@ -5,9 +5,9 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadHeapSnapshot } from '../../engine/heap/analyzeHeapGraph';
-import type { HeapProgress } from '../../engine/heap/heapGraph';
-import type { HeapSnapshot } from '../../engine/heap/heapSnapshot';
+import { loadHeapSnapshot } from '../../engine/snapshot/analyzeHeapGraph';
+import type { HeapProgress } from '../../engine/snapshot/heapGraph';
+import type { HeapSnapshot } from '../../engine/snapshot/heapSnapshot';
 import { withDumpSource } from '../../sources/openDumpSource';
 import { expectKind } from '../../sources/openTarget';
 import { terminalProgress } from '../downloadProgress';

@@ -3,8 +3,8 @@
 
 import { DumpError } from '../../engine/dumpError';
 import { formatBytes } from '../../engine/format';
-import type { HeapNode } from '../../engine/heap/queries/heapNodeInfo';
-import type { RetainerPath } from '../../engine/heap/queries/retainerPaths';
+import type { HeapNode } from '../../engine/snapshot/queries/heapNodeInfo';
+import type { RetainerPath } from '../../engine/snapshot/queries/retainerPaths';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 import { wholeNumber } from './heapArgs';

@@ -5,8 +5,8 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { type HeapAnalyzer, localHeapAnalyzer } from '../../engine/heap/service/heapAnalysis';
-import { workerHeapAnalyzer } from '../../engine/heap/service/heapAnalysisService';
+import { type HeapAnalyzer, localHeapAnalyzer } from '../../engine/snapshot/service/heapAnalysis';
+import { workerHeapAnalyzer } from '../../engine/snapshot/service/heapAnalysisService';
 
 export const HEAP_WORKER_FILE = 'heapWorker.js';
 

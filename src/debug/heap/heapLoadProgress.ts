@@ -5,7 +5,7 @@
 // string-heavy ones; the dominator tree is most of the rest. A pass not listed keeps the bar where it is.
 
 import { formatBytes } from '../../engine/format';
-import type { HeapProgress } from '../../engine/heap/heapGraph';
+import type { HeapProgress } from '../../engine/snapshot/heapGraph';
 import type { ProgressReport } from '../launchProgress';
 
 export const HEAP_LOAD_TITLE = 'Salvage: analysing heap snapshot';

@@ -4,9 +4,9 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { HeapOverview } from '../../engine/heap/heapSnapshot';
-import { HeapAnalysisService } from '../../engine/heap/service/heapAnalysisService';
-import type { HeapAnalysis } from '../../engine/heap/service/heapAnalysis';
+import type { HeapOverview } from '../../engine/snapshot/heapSnapshot';
+import { HeapAnalysisService } from '../../engine/snapshot/service/heapAnalysisService';
+import type { HeapAnalysis } from '../../engine/snapshot/service/heapAnalysis';
 import { withFile } from '../../sources/local/fileByteSource';
 import type { Comparison, HostMessage, WebviewMessage } from './protocol';
 import { HeapViewerBackend } from './viewerBackend';

@@ -2,13 +2,13 @@
 // pages of rows and the host answers from the analysis worker, so the webview holds only what is on
 // screen and a multi-GB snapshot never crosses the boundary. Rows are the engine's own plain types.
 
-import type { HeapOverview } from '../../engine/heap/heapSnapshot';
-import type { ClassSummary } from '../../engine/heap/passes/classSummary';
-import type { HeapStatistics } from '../../engine/heap/passes/statistics';
-import type { SnapshotComparison } from '../../engine/heap/queries/compareSnapshots';
-import type { HeapEdge, HeapNode } from '../../engine/heap/queries/heapNodeInfo';
-import type { Page } from '../../engine/heap/queries/paging';
-import type { RetainerPath } from '../../engine/heap/queries/retainerPaths';
+import type { HeapOverview } from '../../engine/snapshot/heapSnapshot';
+import type { ClassSummary } from '../../engine/snapshot/passes/classSummary';
+import type { HeapStatistics } from '../../engine/snapshot/passes/statistics';
+import type { SnapshotComparison } from '../../engine/snapshot/queries/compareSnapshots';
+import type { HeapEdge, HeapNode } from '../../engine/snapshot/queries/heapNodeInfo';
+import type { Page } from '../../engine/snapshot/queries/paging';
+import type { RetainerPath } from '../../engine/snapshot/queries/retainerPaths';
 
 export type { ClassSummary, HeapEdge, HeapNode, HeapOverview, HeapStatistics, Page, RetainerPath };
 

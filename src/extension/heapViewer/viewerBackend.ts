@@ -2,7 +2,7 @@
 // of the vscode API so the same code serves the real editor and the webview tests; what needs VS
 // Code (picking the baseline file, showing an object in a debug session) is passed in.
 
-import type { HeapAnalysis } from '../../engine/heap/service/heapAnalysis';
+import type { HeapAnalysis } from '../../engine/snapshot/service/heapAnalysis';
 import type { ClassSummary, Comparison, Page, SortKey, TreemapNode, ViewerRequest } from './protocol';
 
 export interface ViewerHostActions {

@@ -12,23 +12,23 @@ import type { DockerEndpoint } from './dockerEndpoints';
 import { exitStatus } from './exitStatus';
 
 export const DOCKER_SOURCE = 'docker';
-export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 type Container = ExploredContainer['container'];
 
 /** The docker:// URI of a container's dump: the context is named unless it is the current one. */
-export function dockerDumpUri(endpoint: DockerEndpoint, container: string, file: string): string {
+function dockerDumpUri(endpoint: DockerEndpoint, container: string, file: string): string {
   return formatDockerUri({ container, path: file, context: endpoint.current ? undefined : endpoint.name });
 }
 
 /** Did it end badly? Such containers are listed even without dumps: their absence is news too. */
-export function endedBadly(c: Container): boolean {
+function endedBadly(c: Container): boolean {
   const status = exitStatus(c);
   return c.state === 'dead' || status.oomKilled || (status.exitCode ?? 0) !== 0;
 }
 
 /** One icon per container state; a crash (non-zero exit, signal, OOM, dead) stands out in red. */
-export function containerIcon(c: Container): IconSpec {
+function containerIcon(c: Container): IconSpec {
   if (c.state === 'running') return { id: 'vm-running', color: 'charts.green' };
   if (c.state === 'paused') return { id: 'debug-pause', color: 'charts.yellow' };
   if (c.state === 'restarting') return { id: 'sync', color: 'charts.yellow' };
@@ -37,14 +37,14 @@ export function containerIcon(c: Container): IconSpec {
 }
 
 /** "exited 133 (SIGTRAP) · node-mini · 5 min ago" */
-export function containerDescription(c: Container, nowMs: number): string {
+function containerDescription(c: Container, nowMs: number): string {
   const parts = [exitStatus(c).text, c.image];
   const when = c.state === 'running' ? c.startedAtMs : (c.finishedAtMs ?? c.createdMs);
   if (when !== undefined && !Number.isNaN(when)) parts.push(formatAge(when, nowMs));
   return parts.join(' · ');
 }
 
-export function containerTooltipLines(explored: ExploredContainer): string[] {
+function containerTooltipLines(explored: ExploredContainer): string[] {
   const c = explored.container;
   const status = exitStatus(c);
   const lines = [`**${c.name}** — ${status.text}`, '', `image \`${c.image}\`, id \`${c.id.slice(0, 12)}\``];
@@ -80,7 +80,7 @@ function containerFacts(c: Container): Record<string, unknown> {
   };
 }
 
-export function containerDump(endpoint: DockerEndpoint, explored: ExploredContainer, dump: ContainerDump, localCopy: string | undefined): Dump {
+function containerDump(endpoint: DockerEndpoint, explored: ExploredContainer, dump: ContainerDump, localCopy: string | undefined): Dump {
   const c = explored.container;
   const details = [`found ${FOUND_BY[dump.foundBy]} of container \`${c.name}\``];
   if (localCopy !== undefined) details.push(`downloaded to \`${localCopy}\``);
@@ -103,7 +103,7 @@ function shownContainers(containers: readonly ExploredContainer[]): ExploredCont
   return containers.filter((c) => c.dumps.length > 0 || endedBadly(c.container) || c.error !== undefined).sort((a, b) => recent(b) - recent(a));
 }
 
-export interface PlaceContext {
+interface PlaceContext {
   nowMs: number;
   /** The store copy of a container's dump, when one was downloaded. */
   localCopy(container: Container, file: string): string | undefined;

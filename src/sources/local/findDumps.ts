@@ -80,15 +80,3 @@ export async function findDumps(folder: string, options: FindOptions): Promise<F
   await walker.walk(folder, options.depth);
   return walker.found.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
-
-/** Whether one file is a dump, for file-watcher events. */
-export async function sniffFile(file: string): Promise<FoundDump | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size < MIN_DUMP_SIZE) return undefined;
-    const kind = await sniff(file);
-    return kind === 'unknown' ? undefined : { path: file, kind, size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    return undefined;
-  }
-}

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { DumpError } from '../../../../src/engine/dumpError';
-import { loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
+import { loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
 import { leakyCacheSnapshots, MemoryByteSource } from '../../../support/heapSnapshots';
 
 const NAME = '/dumps/bad.heapsnapshot';

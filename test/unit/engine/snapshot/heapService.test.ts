@@ -5,9 +5,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { DumpError } from '../../../../src/engine/dumpError';
-import type { HeapProgress } from '../../../../src/engine/heap/heapGraph';
-import { localHeapAnalyzer } from '../../../../src/engine/heap/service/heapAnalysis';
-import { HeapAnalysisService, workerHeapAnalyzer } from '../../../../src/engine/heap/service/heapAnalysisService';
+import type { HeapProgress } from '../../../../src/engine/snapshot/heapGraph';
+import { localHeapAnalyzer } from '../../../../src/engine/snapshot/service/heapAnalysis';
+import { HeapAnalysisService, workerHeapAnalyzer } from '../../../../src/engine/snapshot/service/heapAnalysisService';
 import { HEAP_WORKER, leakyCacheSnapshots, MemoryByteSource, SlowByteSource } from '../../../support/heapSnapshots';
 
 suite('heap analysis service (worker)', () => {

@@ -5,7 +5,7 @@
 // construction: what dominates what follows from the shape by hand.
 
 import * as assert from 'assert';
-import { loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
+import { loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
 import { MemoryByteSource } from '../../../support/heapSnapshots';
 
 const CHAIN = 150_000;

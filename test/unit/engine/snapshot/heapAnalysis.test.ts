@@ -4,10 +4,10 @@
 
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { analyzeHeapGraph, loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
-import type { HeapSnapshot } from '../../../../src/engine/heap/heapSnapshot';
-import { parseHeapSnapshot } from '../../../../src/engine/heap/parse/parseHeapSnapshot';
-import { computeDominators } from '../../../../src/engine/heap/passes/dominators';
+import { analyzeHeapGraph, loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
+import type { HeapSnapshot } from '../../../../src/engine/snapshot/heapSnapshot';
+import { parseHeapSnapshot } from '../../../../src/engine/snapshot/parse/parseHeapSnapshot';
+import { computeDominators } from '../../../../src/engine/snapshot/passes/dominators';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { HEAP_WORKER, leakyCacheSnapshots, type MemlabAnalysis, memlabAnalysis, MemoryByteSource } from '../../../support/heapSnapshots';
 

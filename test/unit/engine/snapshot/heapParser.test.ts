@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { DumpError } from '../../../../src/engine/dumpError';
-import type { HeapGraph } from '../../../../src/engine/heap/heapGraph';
-import { parseHeapSnapshot } from '../../../../src/engine/heap/parse/parseHeapSnapshot';
-import { readSnapshotHeader } from '../../../../src/engine/heap/parse/readSnapshotHeader';
+import type { HeapGraph } from '../../../../src/engine/snapshot/heapGraph';
+import { parseHeapSnapshot } from '../../../../src/engine/snapshot/parse/parseHeapSnapshot';
+import { readSnapshotHeader } from '../../../../src/engine/snapshot/parse/readSnapshotHeader';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { leakyCacheSnapshots, MemoryByteSource, type RawSnapshot, readRawSnapshot, trickyStringsSnapshot } from '../../../support/heapSnapshots';
 

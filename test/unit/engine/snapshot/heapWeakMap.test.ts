@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
+import { loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { makeTempDir } from '../../../support/crashNode';
 import { memlabAnalysis } from '../../../support/heapSnapshots';

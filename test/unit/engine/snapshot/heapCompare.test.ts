@@ -3,9 +3,9 @@
 // matched object by object.
 
 import * as assert from 'assert';
-import { loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
-import type { HeapSnapshot } from '../../../../src/engine/heap/heapSnapshot';
-import { compareSnapshots, fromOneProcess } from '../../../../src/engine/heap/queries/compareSnapshots';
+import { loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
+import type { HeapSnapshot } from '../../../../src/engine/snapshot/heapSnapshot';
+import { compareSnapshots, fromOneProcess } from '../../../../src/engine/snapshot/queries/compareSnapshots';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { leakyCacheSnapshots } from '../../../support/heapSnapshots';
 

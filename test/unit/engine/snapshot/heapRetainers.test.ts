@@ -3,8 +3,8 @@
 // root), and the fixture's structure (a record is held by the cache, which `global` holds).
 
 import * as assert from 'assert';
-import { loadHeapSnapshot } from '../../../../src/engine/heap/analyzeHeapGraph';
-import type { HeapSnapshot } from '../../../../src/engine/heap/heapSnapshot';
+import { loadHeapSnapshot } from '../../../../src/engine/snapshot/analyzeHeapGraph';
+import type { HeapSnapshot } from '../../../../src/engine/snapshot/heapSnapshot';
 import { withFile } from '../../../../src/sources/local/fileByteSource';
 import { leakyCacheSnapshots, memlabAnalysis } from '../../../support/heapSnapshots';
 
