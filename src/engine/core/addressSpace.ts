@@ -3,7 +3,7 @@
 // wins over the file it was mapped from (it may have been written to). Reads that find no layer
 // report how much was readable, which is what DAP's `unreadableBytes` and the unwinder need.
 
-import { upperBound } from '../elf/elfSymbols';
+import { upperBound } from '../upperBound';
 
 /** Reads `length` bytes at `offset` of whatever backs a region (may return fewer at its end). */
 export type RegionReader = (offset: number, length: number) => Promise<Uint8Array>;

@@ -6,7 +6,7 @@
 import type { ByteSource } from '../bytes/byteSource';
 import { PF_X } from '../elf/elfConstants';
 import { ElfFile } from '../elf/elfFile';
-import { upperBound } from '../elf/elfSymbols';
+import { upperBound } from '../upperBound';
 import { PagedReader } from '../elf/pagedReader';
 import { AddressSpace, type Region } from './addressSpace';
 import { AT_ENTRY, AT_SYSINFO_EHDR, type CoreModel, type CoreSegment, readCoreModel } from './coreModel';

@@ -7,6 +7,7 @@ import { ByteCursor, stringAt } from './byteCursor';
 import { SHF_EXECINSTR, SHN_LORESERVE, SHN_UNDEF, SHT_DYNSYM, SHT_SYMTAB, STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, SYM_SIZE } from './elfConstants';
 import type { ElfFile } from './elfFile';
 import type { SectionHeader } from './elfHeaders';
+import { upperBound } from '../upperBound';
 
 export interface ElfSymbol {
   name: string;
@@ -170,16 +171,4 @@ function sortByAddress(found: Collected): [Float64Array, Float64Array, Float64Ar
     names[k] = found.names[order[k]];
   }
   return [addresses, sizes, limits, names];
-}
-
-/** Index of the first element greater than `value`. */
-export function upperBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -9,6 +9,7 @@ import type { HeapGraph, HeapLoadOptions } from '../heapGraph';
 import { buildFirstEdgeIndex } from '../passes/firstEdgeIndex';
 import { edgeHasStringName } from '../snapshotLayout';
 import { StringTable } from '../strings/stringTable';
+import { upperBound } from '../../upperBound';
 import { type ParsedSections, SnapshotParser } from './snapshotParser';
 
 export const DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -84,16 +85,4 @@ function checkStringIndexes(graph: HeapGraph): void {
       throw new DumpError(graph.file, `an edge of node @${graph.nodeId[from]} names string ${edgeName[e]}, but there are only ${count} strings`);
     }
   }
-}
-
-/** First position in sorted `values` whose value is greater than `value`. */
-function upperBound(values: Uint32Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid] <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }

@@ -4,7 +4,7 @@
 // frames sharing one pc.
 
 import type { ElfFile } from '../../elf/elfFile';
-import { upperBound } from '../../elf/elfSymbols';
+import { upperBound } from '../../upperBound';
 import { type Abbrev, DieScratch, readAbbrevTable, readDie, readUnitHeader, resolveStr, type UnitHeader } from './dieReader';
 import { DW_TAG_compile_unit, DW_TAG_partial_unit, DW_TAG_skeleton_unit } from './dwarfConstants';
 import { DwarfData } from './dwarfData';

@@ -5,7 +5,7 @@
 import type { ByteCursor } from '../../elf/byteCursor';
 import * as D from './dwarfConstants';
 import type { DwarfData } from './dwarfData';
-import { upperBound } from '../../elf/elfSymbols';
+import { upperBound } from '../../upperBound';
 
 /** Caps against crafted headers and programs. */
 const MAX_FILES = 1_000_000;
