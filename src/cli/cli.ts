@@ -84,7 +84,8 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  main(process.argv.slice(2)).then((code) => {
+  // main() catches what the verbs throw: a rejection here is a bug, and Node's unhandled-rejection exit says so.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

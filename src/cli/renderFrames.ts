@@ -18,5 +18,5 @@ export function renderFrame(frame: Frame): string {
   if (frame.original === undefined) return `    ${frame.kind === 'js' ? 'at ' : ''}${formatStackLine(frame)}`;
   const mapped = atOriginalPosition(frame);
   const text = formatStackLine({ ...mapped, file: shortPath(mapped.file ?? '') });
-  return `    at ${text}  ← ${shortPath(frame.file ?? '')}:${frame.line}:${frame.column}`;
+  return `    at ${text}  ← ${shortPath(frame.file ?? '')}:${frame.line ?? '?'}:${frame.column ?? '?'}`;
 }

@@ -35,8 +35,8 @@ export function toStackFrame(id: number, frame: Frame, references?: SourceRefere
     id,
     name: frameName(frame),
     source,
-    line: source === undefined ? 0 : position.line ?? 0,
-    column: source === undefined ? 0 : position.column ?? 0,
+    line: source === undefined ? 0 : (position.line ?? 0),
+    column: source === undefined ? 0 : (position.column ?? 0),
   };
   if (frame.kind === 'marker') stackFrame.presentationHint = 'label';
   // A frame that could not be decoded stays in plain sight: a JavaScript frame may be missing there.

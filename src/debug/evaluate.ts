@@ -19,7 +19,10 @@ export async function evaluateInScopes(expression: string, scopes: InspectableSc
   if (!PATH.test(text) || /[^=!<>]=[^=]/.test(text)) {
     return `Cannot evaluate "${text}": a dump cannot run code; enter a name shown in Variables, such as "pid" or "Environment.PATH".`;
   }
-  const parts = text.replace(/\[(\w+)\]/g, '.$1').split('.').filter((p) => p !== '');
+  const parts = text
+    .replace(/\[(\w+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p !== '');
   for (const scope of scopes) {
     const variables = await scope.variables();
     const qualified = parts[0] === scope.name && parts.length > 1;

@@ -214,7 +214,7 @@ export class SalvageSession extends DebugSession {
     const address = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
     const scopes = this.target?.scopes(address?.threadId ?? 0, address?.index ?? 0) ?? [];
     // The dump's own expressions first (a heap snapshot's `@id`), then names in the frame's scopes.
-    const own = await this.target?.evaluate?.(args.expression).catch((error: unknown) => (errorMessage(error)));
+    const own = await this.target?.evaluate?.(args.expression).catch((error: unknown) => errorMessage(error));
     const found = own ?? (await evaluateInScopes(args.expression, scopes));
     if (typeof found === 'string') return this.sendErrorResponse(response, { id: ErrorId.EvaluateFailed, format: found, showUser: args.context === 'repl' });
     const variable = this.variables.toVariable(found);

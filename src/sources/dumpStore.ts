@@ -52,7 +52,10 @@ function safeSegment(name: string): string {
 
 /** Where the store keeps the copy of `pathInContainer` (an absolute, normalised container path). */
 export function storePathFor(storeDir: string, container: { id: string; name: string }, pathInContainer: string): string {
-  const segments = pathInContainer.split('/').filter((s) => s !== '').map(safeSegment);
+  const segments = pathInContainer
+    .split('/')
+    .filter((s) => s !== '')
+    .map(safeSegment);
   return path.join(storeDir, 'docker', `${safeSegment(container.name)}-${container.id.slice(0, 12)}`, ...segments);
 }
 

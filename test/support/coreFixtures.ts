@@ -78,12 +78,7 @@ export function parseGdbFrame(line: string): GdbFrame | undefined {
 
 /** Runs gdb in batch mode on the core: every thread's backtrace and the fatal signal. */
 export function gdbView(binary: string, core: string): GdbView {
-  const r = spawnSync(
-    'gdb',
-    ['-batch', '-nx', '-ex', 'set print frame-arguments presence', '-ex', 'set width 0', '-ex', 'thread apply all bt',
-      '-ex', 'p $_siginfo.si_signo', '-ex', 'p $_siginfo.si_code', '-ex', 'p $_siginfo._sifields._sigfault.si_addr', binary, core],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
+  const r = spawnSync('gdb', ['-batch', '-nx', '-ex', 'set print frame-arguments presence', '-ex', 'set width 0', '-ex', 'thread apply all bt', '-ex', 'p $_siginfo.si_signo', '-ex', 'p $_siginfo.si_code', '-ex', 'p $_siginfo._sifields._sigfault.si_addr', binary, core], { encoding: 'utf8', timeout: 120_000 });
   const raw = `${r.stdout}\n${r.stderr}`;
   const threads = new Map<number, GdbFrame[]>();
   let current: GdbFrame[] | undefined;

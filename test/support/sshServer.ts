@@ -60,14 +60,7 @@ function clientBin(dir: string, name: string, port: number, knownHostKey: string
   const bin = path.join(dir, name);
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(bin, 'known_hosts'), `[127.0.0.1]:${port} ${knownHostKey}\n`);
-  const config = [
-    'Host 127.0.0.1',
-    `  IdentityFile ${path.join(dir, 'client_key')}`,
-    '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${path.join(bin, 'known_hosts')}`,
-    '  StrictHostKeyChecking yes',
-    '',
-  ].join('\n');
+  const config = ['Host 127.0.0.1', `  IdentityFile ${path.join(dir, 'client_key')}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${path.join(bin, 'known_hosts')}`, '  StrictHostKeyChecking yes', ''].join('\n');
   fs.writeFileSync(path.join(bin, 'ssh_config'), config);
   fs.writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${path.join(bin, 'ssh_config')}${fresh ? ' -o ControlPath=none' : ''} "$@"\n`, { mode: 0o755 });
   return bin;

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileTs } from './compileTs';
 import { makeTempDir } from './crashNode';
+import { nodeOriginalOf } from './nodeSourceMap';
 import { JS_FIXTURES } from './v8Cores';
 
 export interface TsOrders {
@@ -33,20 +34,8 @@ export function tsOrders(): TsOrders {
   return built;
 }
 
-interface SourceMapEntry {
-  originalSource?: string;
-  originalLine?: number;
-  originalColumn?: number;
-}
-
-interface NodeSourceMap {
-  findEntry(line: number, column: number): SourceMapEntry;
-}
-
 /** Node's answer for a 1-based generated position: the 1-based TypeScript line and column. */
 export function nodeOriginalPosition(app: TsOrders, line: number, column: number): { file: string; line: number; column: number } | undefined {
-  const { SourceMap } = require('module') as { SourceMap: new (payload: object) => NodeSourceMap };
-  const entry = new SourceMap(app.map).findEntry(line - 1, column - 1);
-  if (entry.originalSource === undefined || entry.originalLine === undefined || entry.originalColumn === undefined) return undefined;
-  return { file: path.resolve(path.dirname(app.script), entry.originalSource), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  const original = nodeOriginalOf(app.map, line, column);
+  return original === undefined ? undefined : { file: path.resolve(path.dirname(app.script), original.source), line: original.line, column: original.column };
 }

@@ -87,7 +87,10 @@ suite('heap snapshot viewer webview (Chromium)', () => {
     assert.strictEqual(await viewer.page.getAttribute('.grid-viewport', 'aria-activedescendant'), 'row-1');
     await viewer.page.waitForSelector('.retainer-path .step');
     const steps = await viewer.page.$$eval('.retainer-path:first-child .step', (li) => li.map((l) => l.textContent ?? ''));
-    assert.ok(steps.some((s) => s.includes('RecordCache')), steps.join(' | '));
+    assert.ok(
+      steps.some((s) => s.includes('RecordCache')),
+      steps.join(' | '),
+    );
     assert.ok(/global|Window|GC roots/.test(steps[steps.length - 1]), `the path ends at a root: ${steps.join(' | ')}`);
     await viewer.page.screenshot({ path: path.join(ARTIFACTS, 'heap-viewer-retainers.png') });
     await viewer.page.click('.link-button');
@@ -110,7 +113,10 @@ suite('heap snapshot viewer webview (Chromium)', () => {
     await viewer.page.click('#tab-treemap');
     await viewer.page.waitForSelector('.panel-treemap svg rect.tile');
     const labels = await viewer.page.$$eval('.panel-treemap title', (t) => t.map((x) => x.textContent ?? ''));
-    assert.ok(labels.some((l) => l.startsWith('RecordCache')), labels.slice(0, 10).join(' | '));
+    assert.ok(
+      labels.some((l) => l.startsWith('RecordCache')),
+      labels.slice(0, 10).join(' | '),
+    );
     await viewer.page.screenshot({ path: path.join(ARTIFACTS, 'heap-viewer-treemap.png') });
     await viewer.page.click('#tab-statistics');
     await viewer.page.waitForSelector('.bar-row');

@@ -25,7 +25,10 @@ suite('heap snapshot viewer webview: loading', () => {
     await viewer.page.click('text=Cancel');
     // The page's message reaches this process asynchronously.
     for (let i = 0; i < 50 && !received.some((m) => m.type === 'cancel'); i++) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(received.some((m) => m.type === 'cancel'), JSON.stringify(received));
+    assert.ok(
+      received.some((m) => m.type === 'cancel'),
+      JSON.stringify(received),
+    );
   });
 
   test('a failure replaces the progress with the reason, in words, as an alert', async () => {

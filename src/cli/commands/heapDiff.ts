@@ -34,8 +34,7 @@ function printDiff(files: [string, string], before: HeapSnapshot, after: HeapSna
   out.line(`${files[0]} → ${files[1]}: ${signed(b.totalSize - a.totalSize, formatBytes)}, ${signed(b.nodeCount - a.nodeCount, String)} objects, compared ${how}`);
   out.line('');
   out.line(`${'size Δ'.padStart(12)} ${'count Δ'.padStart(10)} ${'added'.padStart(9)} ${'removed'.padStart(9)}  class`);
-  const row = (d: ClassDiff): string =>
-    `${signed(d.sizeDelta, formatBytes).padStart(12)} ${signed(d.countDelta, String).padStart(10)} ${String(d.addedCount).padStart(9)} ${String(d.removedCount).padStart(9)}  ${d.name}`;
+  const row = (d: ClassDiff): string => `${signed(d.sizeDelta, formatBytes).padStart(12)} ${signed(d.countDelta, String).padStart(10)} ${String(d.addedCount).padStart(9)} ${String(d.removedCount).padStart(9)}  ${d.name}`;
   for (const d of comparison.classes.slice(0, top)) out.line(row(d));
   if (comparison.classes.length > top) out.line(`  (${comparison.classes.length - top} more classes changed: --top N shows more)`);
 }

@@ -106,9 +106,7 @@ export class CoreImage {
 function coreRegions(model: CoreModel, reader: PagedReader): Region[] {
   // A truncated core holds only part of its last segments: clip them to what the file has.
   const present = (s: CoreSegment): number => Math.max(0, Math.min(s.filesz, s.memsz, reader.size - s.offset));
-  return model.segments
-    .filter((s) => present(s) > 0 && !Number.isNaN(s.vaddr))
-    .map((s) => ({ start: s.vaddr, end: s.vaddr + present(s), offset: s.offset, read: (o, l) => reader.read(o, l) }));
+  return model.segments.filter((s) => present(s) > 0 && !Number.isNaN(s.vaddr)).map((s) => ({ start: s.vaddr, end: s.vaddr + present(s), offset: s.offset, read: (o, l) => reader.read(o, l) }));
 }
 
 function fileRegions(module: LoadedModule): Region[] {

@@ -55,9 +55,7 @@ export async function readCoreModel(core: ElfFile): Promise<CoreModel> {
   if (fileNote === undefined) missing.push('no NT_FILE note: the mapped files are unknown, so native frames cannot be symbolised');
   // NT_SIGINFO's signo is authoritative; pr_cursig of the first thread is the fallback.
   const sig = siginfo === undefined ? undefined : parseSigInfo(siginfo, file);
-  const segments = core.programHeaders
-    .filter((p) => p.type === PT_LOAD)
-    .map((p) => ({ vaddr: p.vaddr, memsz: p.memsz, filesz: p.filesz, offset: p.offset, flags: p.flags }));
+  const segments = core.programHeaders.filter((p) => p.type === PT_LOAD).map((p) => ({ vaddr: p.vaddr, memsz: p.memsz, filesz: p.filesz, offset: p.offset, flags: p.flags }));
   const expected = segments.reduce((end, s) => Math.max(end, s.offset + s.filesz), 0);
   if (expected > core.reader.size) {
     const cut = segments.filter((s) => s.offset + s.filesz > core.reader.size).length;
@@ -68,7 +66,7 @@ export async function readCoreModel(core: ElfFile): Promise<CoreModel> {
     process: psinfo === undefined ? undefined : parsePrPsInfo(psinfo, file),
     threads,
     signal: describeSignal(sig?.signo ?? threads[0].cursig, sig),
-    auxv: auxv === undefined ? new Map() : parseAuxv(auxv, file),
+    auxv: auxv === undefined ? new Map<number, bigint>() : parseAuxv(auxv, file),
     mappings: fileNote === undefined ? [] : parseFileNote(fileNote, file),
     segments,
     missing,

@@ -35,7 +35,7 @@ export class CoreTarget implements DumpTarget {
 
   scopes(threadId: number, frameIndex: number): InspectableScope[] {
     const stack = this.stacks.find((s) => s.tid === threadId);
-    const scopes: InspectableScope[] = stack === undefined ? [] : this.javascript?.scopes(stack, frameIndex) ?? [];
+    const scopes: InspectableScope[] = stack === undefined ? [] : (this.javascript?.scopes(stack, frameIndex) ?? []);
     if (stack !== undefined && frameIndex < stack.registers.length) scopes.push(registersScope(stack, frameIndex));
     scopes.push(processScope(this.image));
     return scopes;

@@ -88,7 +88,5 @@ export async function tailCallFrames(image: CoreImage, callee: UnwoundFrame, cal
   const found = await chains(image, first, goal);
   const unique = new Set(found.map((path) => path.map((h) => h.returnPc).join(',')));
   if (unique.size !== 1) return [];
-  return found[0]
-    .map((hop) => ({ registers: caller.registers, pc: BigInt(hop.returnPc), method: 'tail call', exactPc: false }))
-    .reverse();
+  return found[0].map((hop) => ({ registers: caller.registers, pc: BigInt(hop.returnPc), method: 'tail call', exactPc: false })).reverse();
 }

@@ -5,20 +5,7 @@
 import { inflateSync } from 'zlib';
 import { DumpError } from '../dumpError';
 import { ByteCursor, stringAt } from './byteCursor';
-import {
-  CHDR_SIZE,
-  EHDR_SIZE,
-  ELFCOMPRESS_ZLIB,
-  ELFCOMPRESS_ZSTD,
-  PHDR_SIZE,
-  PN_XNUM,
-  PT_NOTE,
-  SHDR_SIZE,
-  SHF_COMPRESSED,
-  SHN_XINDEX,
-  SHT_NOBITS,
-  SHT_NOTE,
-} from './elfConstants';
+import { CHDR_SIZE, EHDR_SIZE, ELFCOMPRESS_ZLIB, ELFCOMPRESS_ZSTD, PHDR_SIZE, PN_XNUM, PT_NOTE, SHDR_SIZE, SHF_COMPRESSED, SHN_XINDEX, SHT_NOBITS, SHT_NOTE } from './elfConstants';
 import { type ElfHeader, type ProgramHeader, parseElfHeader, parseProgramHeader, parseSectionHeader, type SectionHeader } from './elfHeaders';
 import { buildIdOf, type ElfNote, parseNotes } from './elfNotes';
 import type { PagedReader } from './pagedReader';
@@ -50,7 +37,7 @@ export class ElfFile {
     // Extended numbering (gABI): counts that do not fit 16 bits live in section header 0.
     const extended = (header.shoff !== 0 && header.shnum === 0) || header.phnum === PN_XNUM || header.shstrndx === SHN_XINDEX;
     const first = extended ? await readSectionZero(reader, header) : undefined;
-    const phnum = header.phnum === PN_XNUM ? first?.info ?? 0 : header.phnum;
+    const phnum = header.phnum === PN_XNUM ? (first?.info ?? 0) : header.phnum;
     const programHeaders = await readProgramHeaders(reader, header, phnum);
     const sections = await readSections(reader, header, first);
     return new ElfFile(reader, header, programHeaders, sections);
@@ -129,14 +116,14 @@ async function readProgramHeaders(reader: PagedReader, header: ElfHeader, count:
 }
 
 async function readSections(reader: PagedReader, header: ElfHeader, first: SectionHeader | undefined): Promise<SectionHeader[]> {
-  const count = header.shnum === 0 ? first?.size ?? 0 : header.shnum;
+  const count = header.shnum === 0 ? (first?.size ?? 0) : header.shnum;
   if (header.shoff === 0 || count === 0) return [];
   if (header.shentsize !== SHDR_SIZE) throw new DumpError(reader.name, `section header size is ${header.shentsize}, expected ${SHDR_SIZE}`, 58);
   if (count > MAX_SECTIONS) throw new DumpError(reader.name, `claims ${count} sections`, 60);
   const bytes = await reader.readExact(header.shoff, count * SHDR_SIZE, `${count} section headers`);
   const c = new ByteCursor(bytes, reader.name, 'section headers', header.shoff);
   const sections = Array.from({ length: count }, () => parseSectionHeader(c));
-  const nameIndex = header.shstrndx === SHN_XINDEX ? first?.link ?? 0 : header.shstrndx;
+  const nameIndex = header.shstrndx === SHN_XINDEX ? (first?.link ?? 0) : header.shstrndx;
   const names = sections[nameIndex];
   if (nameIndex === 0 || names === undefined || names.type === SHT_NOBITS) return sections;
   const table = await reader.readExact(names.offset, names.size, 'section name table');

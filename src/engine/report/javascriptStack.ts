@@ -59,13 +59,7 @@ function hasException(trigger: string, message: string, properties: Record<strin
   return properties.code !== 'ERR_SYNTHETIC' && message !== '' && message !== 'No stack.';
 }
 
-function readException(
-  message: string,
-  preamble: string[],
-  frameLines: string[],
-  hasStack: boolean,
-  properties: Record<string, string>,
-): ReportException {
+function readException(message: string, preamble: string[], frameLines: string[], hasStack: boolean, properties: Record<string, string>): ReportException {
   const decorated = !CLASS_LINE.test(message) && DECORATION_START.test(message);
   const errorLine = decorated ? findErrorLine(preamble) : -1;
   const rawMessage = errorLine >= 0 ? preamble[errorLine] : message;
@@ -105,7 +99,7 @@ function readErrorProperties(section: JsonFields): Record<string, string> {
   const fields = section.object('errorProperties');
   const properties: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields?.value ?? {})) {
-    properties[name] = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    properties[name] = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   }
   return properties;
 }

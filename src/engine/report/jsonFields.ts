@@ -66,7 +66,7 @@ export class JsonFields {
     const value = this.raw(key);
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) this.fail(key, 'is not an array');
-    return value;
+    return value as unknown[];
   }
 
   stringArray(key: string): string[] | undefined {

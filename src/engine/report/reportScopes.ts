@@ -87,12 +87,7 @@ function handleVariable(handle: LibuvHandle, index: number): Inspectable {
     name: `[${index}] ${handle.type}`,
     value: handleSummary(handle),
     type: handle.type,
-    children: () => [
-      { name: 'isActive', value: String(handle.isActive), type: 'boolean' },
-      { name: 'isReferenced', value: String(handle.isReferenced), type: 'boolean' },
-      { name: 'address', value: handle.address },
-      ...Object.entries(handle.details).map(([key, value]) => inspectJson(key, value)),
-    ],
+    children: () => [{ name: 'isActive', value: String(handle.isActive), type: 'boolean' }, { name: 'isReferenced', value: String(handle.isReferenced), type: 'boolean' }, { name: 'address', value: handle.address }, ...Object.entries(handle.details).map(([key, value]) => inspectJson(key, value))],
   };
 }
 

@@ -53,10 +53,7 @@ export function readHeader(file: string, value: unknown, offset: number, fileSiz
   const edgeCount = reader.count(header, 'edge_count', true);
   const minBytes = (nodeCount * layout.nodeFieldCount + edgeCount * layout.edgeFieldCount) * MIN_BYTES_PER_NUMBER;
   if (minBytes > fileSize) {
-    reader.fail(
-      `snapshot.node_count ${nodeCount} and edge_count ${edgeCount} cannot be right: their numbers alone need at least ` +
-        `${formatBytes(minBytes)}, the file has ${formatBytes(fileSize)} (truncated?)`,
-    );
+    reader.fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} cannot be right: their numbers alone need at least ` + `${formatBytes(minBytes)}, the file has ${formatBytes(fileSize)} (truncated?)`);
   }
   if (nodeCount === 0) reader.fail('snapshot.node_count is 0: a snapshot has at least its root node');
   const rootIndex = reader.count(header, 'root_index', false);

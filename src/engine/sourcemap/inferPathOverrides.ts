@@ -14,12 +14,7 @@ export type FileExists = (file: string) => Promise<boolean>;
  * Overrides `{ "<recorded prefix>/*": "<root>/*" }` for recorded files that are missing locally
  * and whose tail is found under a root; merged after (so below) the explicit ones.
  */
-export async function inferPathOverrides(
-  recordedFiles: readonly string[],
-  roots: readonly string[],
-  exists: FileExists,
-  explicit: Record<string, string> = {},
-): Promise<Record<string, string>> {
+export async function inferPathOverrides(recordedFiles: readonly string[], roots: readonly string[], exists: FileExists, explicit: Record<string, string> = {}): Promise<Record<string, string>> {
   const overrides: Record<string, string> = { ...explicit };
   for (const recorded of new Set(recordedFiles)) {
     // An explicit override that covers the path is the user's word, even if it leads nowhere.

@@ -17,11 +17,7 @@ export type MapLocation =
   /** The comment is there but cannot be followed; `reason` says why. */
   | { kind: 'unusable'; reason: string };
 
-export function locateSourceMap(
-  scriptPath: string,
-  scriptText: string,
-  overrides: Record<string, string> | undefined,
-): MapLocation {
+export function locateSourceMap(scriptPath: string, scriptText: string, overrides: Record<string, string> | undefined): MapLocation {
   const url = findSourceMappingUrl(scriptText);
   if (url === undefined) return { kind: 'file', mapPath: `${scriptPath}.map`, named: false };
   if (/^data:/i.test(url)) {

@@ -10,12 +10,7 @@ import { applyPathOverrides } from './pathOverrides';
  * The local path (or, for a non-file URL nobody mapped, the URL) of one original source.
  * `mapLocation` is the local path of the map file, or of the script for an inline map.
  */
-export function resolveSourcePath(
-  source: string,
-  sourceRoot: string | undefined,
-  mapLocation: string,
-  overrides: Record<string, string> | undefined,
-): string {
+export function resolveSourcePath(source: string, sourceRoot: string | undefined, mapLocation: string, overrides: Record<string, string> | undefined): string {
   const joined = joinSourceRoot(sourceRoot, source);
   if (hasUrlScheme(joined) || isAbsolutePath(joined)) {
     // Only an entry that was absolute by itself can name a path on the machine that crashed

@@ -113,7 +113,7 @@ export class CfiContext {
 
   private restore(reg: number): void {
     if (reg >= TRACKED_REGISTERS) return;
-    this.row.setRule(reg, this.initial.rules[reg] as Rule, this.initial.operands[reg], this.initial.expressions[reg]);
+    this.row.setRule(reg, this.initial.rules[reg], this.initial.operands[reg], this.initial.expressions[reg]);
   }
 
   /** The opcodes with a zero high part; false when execution should stop at this row. */

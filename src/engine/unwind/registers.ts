@@ -29,10 +29,7 @@ export const TRACKED_REGISTERS = 17;
 export const DWARF_REGISTER_NAMES = ['rax', 'rdx', 'rcx', 'rbx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip'];
 
 /** user_regs_struct field order (asm/user_64.h), as stored in NT_PRSTATUS. */
-export const USER_REGS_NAMES = [
-  'r15', 'r14', 'r13', 'r12', 'rbp', 'rbx', 'r11', 'r10', 'r9', 'r8', 'rax', 'rcx', 'rdx', 'rsi', 'rdi',
-  'orig_rax', 'rip', 'cs', 'eflags', 'rsp', 'ss', 'fs_base', 'gs_base', 'ds', 'es', 'fs', 'gs',
-];
+export const USER_REGS_NAMES = ['r15', 'r14', 'r13', 'r12', 'rbp', 'rbx', 'r11', 'r10', 'r9', 'r8', 'rax', 'rcx', 'rdx', 'rsi', 'rdi', 'orig_rax', 'rip', 'cs', 'eflags', 'rsp', 'ss', 'fs_base', 'gs_base', 'ds', 'es', 'fs', 'gs'];
 
 /** Registers the psABI says a callee preserves: without a CFI rule they keep their value in the caller. */
 const CALLEE_SAVED = new Set<number>([Reg.RBX, Reg.RBP, Reg.R12, Reg.R13, Reg.R14, Reg.R15]);

@@ -84,7 +84,7 @@ export class HeapCensus {
     let bytesScanned = 0;
     await this.scan(pages, (view, base) => {
       bytesScanned += view.byteLength;
-      for (let at = 0; at + 8 <= view.byteLength; ) {
+      for (let at = 0; at + 8 <= view.byteLength;) {
         const word = view.getInt32(at + 4, true) * 0x1_0000_0000 + view.getUint32(at, true);
         // A Map is skipped whole: its fields point at other maps (back pointer, constructor's map).
         const map = metaMaps.has(word) ? mapOfMaps : maps.get(word);

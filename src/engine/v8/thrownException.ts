@@ -79,7 +79,7 @@ export class ThrownException {
     const c = await this.preview.classify(value);
     if (c.kind !== 'error' && c.kind !== 'object') {
       // V8's message shows a thrown primitive as its string value: Uncaught plain text, Uncaught 42.
-      const text = c.kind === 'string' ? (await this.v8.strings.read(value, 64 * 1024))?.text ?? '' : await this.preview.render(value);
+      const text = c.kind === 'string' ? ((await this.v8.strings.read(value, 64 * 1024))?.text ?? '') : await this.preview.render(value);
       return { value, description: `Uncaught ${text}`, exception: { typeName: c.kind, message: text, properties: {} } };
     }
     const typeName = await this.preview.typeName(value);

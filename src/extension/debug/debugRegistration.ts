@@ -40,8 +40,5 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 }
 
 export function registerDebugger(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.debug.registerDebugAdapterDescriptorFactory('salvage', new AdapterFactory(context.asAbsolutePath('dist/adapter.js'))),
-    vscode.debug.registerDebugConfigurationProvider('salvage', new ConfigurationProvider(() => dumpStoreDir(context))),
-  );
+  context.subscriptions.push(vscode.debug.registerDebugAdapterDescriptorFactory('salvage', new AdapterFactory(context.asAbsolutePath('dist/adapter.js'))), vscode.debug.registerDebugConfigurationProvider('salvage', new ConfigurationProvider(() => dumpStoreDir(context))));
 }

@@ -17,11 +17,7 @@ export function describeDump(size: number, mtimeMs: number, nowMs: number): stri
 }
 
 /** Markdown lines for a dump's tooltip: kind, path, size, time, then any key facts. */
-export function dumpTooltipLines(
-  dump: { path: string; kind: Exclude<DumpKind, 'unknown'>; size: number; mtimeMs: number },
-  headline: string | undefined,
-  facts: Record<string, string>,
-): string[] {
+export function dumpTooltipLines(dump: { path: string; kind: Exclude<DumpKind, 'unknown'>; size: number; mtimeMs: number }, headline: string | undefined, facts: Record<string, string>): string[] {
   const lines = [`**${DUMP_KIND_LABELS[dump.kind]}**${headline === undefined ? '' : ` — ${headline}`}`, '', `\`${dump.path}\``, ''];
   lines.push(`${formatBytes(dump.size)} (${dump.size} bytes), modified ${new Date(dump.mtimeMs).toISOString()}`);
   for (const [name, value] of Object.entries(facts)) lines.push(`- ${name}: ${value}`);

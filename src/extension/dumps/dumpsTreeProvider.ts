@@ -84,10 +84,7 @@ export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vs
   async resolveTreeItem(item: vscode.TreeItem, node: DumpsNode): Promise<vscode.TreeItem> {
     if (node.type !== 'dump') return item;
     const { dump } = node;
-    const summary =
-      dump.localCopy === undefined
-        ? { headline: undefined, facts: {} }
-        : await withFile(dump.localCopy, summarizeDump).catch((e: unknown) => ({ headline: `unreadable: ${errorMessage(e)}`, facts: {} }));
+    const summary = dump.localCopy === undefined ? { headline: undefined, facts: {} } : await withFile(dump.localCopy, summarizeDump).catch((e: unknown) => ({ headline: `unreadable: ${errorMessage(e)}`, facts: {} }));
     item.tooltip = markdown([...dumpTooltipLines({ ...dump, path: dump.location }, summary.headline, summary.facts), ...(dump.details ?? []).map((line) => `- ${line}`)]);
     return item;
   }

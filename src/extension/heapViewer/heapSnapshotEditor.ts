@@ -69,9 +69,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
   private async load(document: HeapSnapshotDocument, post: (message: HostMessage) => void): Promise<HeapViewerBackend | undefined> {
     const file = document.uri.fsPath;
     try {
-      const analysis = await withFile(file, (source) =>
-        document.service.open(source, { signal: document.loading.signal, onProgress: (p) => post({ type: 'progress', phase: p.phase, fraction: p.fraction }) }),
-      );
+      const analysis = await withFile(file, (source) => document.service.open(source, { signal: document.loading.signal, onProgress: (p) => post({ type: 'progress', phase: p.phase, fraction: p.fraction }) }));
       const overview = await analysis.query('overview');
       post({ type: 'loaded', file: path.basename(file), overview });
       this.loadedEmitter.fire({ file, overview });

@@ -41,8 +41,4 @@ export type ViewerRequest =
 
 export type WebviewMessage = { type: 'ready' } | { type: 'cancel' } | { type: 'request'; id: number; request: ViewerRequest };
 
-export type HostMessage =
-  | { type: 'progress'; phase: string; fraction: number }
-  | { type: 'loaded'; file: string; overview: HeapOverview }
-  | { type: 'failed'; message: string }
-  | { type: 'response'; id: number; result?: unknown; error?: string };
+export type HostMessage = { type: 'progress'; phase: string; fraction: number } | { type: 'loaded'; file: string; overview: HeapOverview } | { type: 'failed'; message: string } | { type: 'response'; id: number; result?: unknown; error?: string };

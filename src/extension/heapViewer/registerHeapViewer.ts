@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { PIN_OBJECT_REQUEST, type PinObjectArguments } from '../../debug/heap/pinObjectRequest';
 import { HeapSnapshotEditorProvider } from './heapSnapshotEditor';
 
-
 async function snapshotSession(snapshot: vscode.Uri): Promise<vscode.DebugSession | undefined> {
   const isFor = (s: vscode.DebugSession | undefined) => s?.type === 'salvage' && s.configuration.dump === snapshot.fsPath;
   if (isFor(vscode.debug.activeDebugSession)) return vscode.debug.activeDebugSession;

@@ -8,10 +8,7 @@ import { MODULES_REQUEST, type ModulesResponseBody } from '../../debug/core/modu
 import { moduleDescription, moduleDetails, moduleLabel, moduleTooltip, sortModules, STATUS_ICONS } from './modulePresentation';
 import { errorMessage } from '../../engine/errorMessage';
 
-export type ModulesNode =
-  | { type: 'module'; module: DumpModule }
-  | { type: 'detail'; label: string; value: string }
-  | { type: 'message'; text: string; icon: string };
+export type ModulesNode = { type: 'module'; module: DumpModule } | { type: 'detail'; label: string; value: string } | { type: 'message'; text: string; icon: string };
 
 export class ModulesTreeProvider implements vscode.TreeDataProvider<ModulesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -121,13 +121,7 @@ class BinaryFetcher {
  * Fetches each requested file from the container (deduplicated; pseudo paths skipped) and links the
  * usable ones into the container's sysroot. Files that cannot be used are returned with a problem.
  */
-export async function fetchContainerBinaries(
-  client: DockerClient,
-  container: { id: string; name: string },
-  requests: Array<string | BinaryRequest>,
-  storeDir: string,
-  signal?: AbortSignal,
-): Promise<ContainerBinaries> {
+export async function fetchContainerBinaries(client: DockerClient, container: { id: string; name: string }, requests: Array<string | BinaryRequest>, storeDir: string, signal?: AbortSignal): Promise<ContainerBinaries> {
   const sysroot = storePathFor(path.join(storeDir, 'sysroot'), container, '/');
   const fetcher = new BinaryFetcher(client, container, storeDir, signal);
   const seen = new Set<string>();

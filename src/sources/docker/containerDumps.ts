@@ -107,7 +107,7 @@ class ContainerScan {
     private readonly details: ContainerDetails,
     private readonly options: DiscoveryOptions,
   ) {
-    this.cache = options.cache ?? new Map();
+    this.cache = options.cache ?? new Map<string, SniffedFile>();
   }
 
   private label(file: string): string {
@@ -201,7 +201,7 @@ function byFolder(files: ReadonlyMap<string, FoundBy>): Map<string, Map<string, 
     const folder = path.posix.dirname(file);
     const key = folder === '/' ? file : folder;
     let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = new Map()));
+    if (group === undefined) groups.set(key, (group = new Map<string, FoundBy>()));
     group.set(file, foundBy);
   }
   return groups;

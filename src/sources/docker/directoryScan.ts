@@ -83,9 +83,9 @@ export async function scanContainerDirectory(client: DockerClient, container: st
   const stream = await client.archive(container, folder, signal);
   let streamed = 0;
   try {
-    for await (const chunk of stream) {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
       parser.push(chunk);
-      streamed += (chunk as Uint8Array).length;
+      streamed += chunk.length;
       if (parser.done || sniffer.seenAllWanted) return { files: sniffer.files, truncated: false };
       if (streamed >= limits.budgetBytes) return { files: sniffer.files, truncated: true };
     }

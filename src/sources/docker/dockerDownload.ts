@@ -103,13 +103,7 @@ export async function fetchToStore(resolved: ResolvedContainerFile, storeDir: st
   const destination = storePathFor(storeDir, resolved.details, resolved.path);
   const stored = await storedCopy(destination);
   // Same container (ids are never reused), same path, same size and time: the same bytes.
-  if (
-    stored !== undefined &&
-    stored.container.id === resolved.details.id &&
-    stored.pathInContainer === resolved.path &&
-    stored.size === resolved.stat.size &&
-    Date.parse(stored.modifiedAt) === Math.floor(resolved.stat.mtimeMs / 1000) * 1000
-  ) {
+  if (stored !== undefined && stored.container.id === resolved.details.id && stored.pathInContainer === resolved.path && stored.size === resolved.stat.size && Date.parse(stored.modifiedAt) === Math.floor(resolved.stat.mtimeMs / 1000) * 1000) {
     return { path: destination, metadata: stored, reused: true };
   }
   // The old sidecar must not outlive the bytes it describes, even for a moment.

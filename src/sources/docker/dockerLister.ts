@@ -167,14 +167,7 @@ export class DockerLister implements DumpLister {
   }
 
   /** Follows one endpoint's events until aborted, reconnecting with a growing delay. */
-  private async follow(
-    endpoint: DockerEndpoint,
-    sinceMs: number,
-    signal: AbortSignal,
-    onEvent: (endpoint: DockerEndpoint, containerId: string, destroyed: boolean) => void,
-    relist: (why: string) => void,
-    onProblem: (message: string) => void,
-  ): Promise<void> {
+  private async follow(endpoint: DockerEndpoint, sinceMs: number, signal: AbortSignal, onEvent: (endpoint: DockerEndpoint, containerId: string, destroyed: boolean) => void, relist: (why: string) => void, onProblem: (message: string) => void): Promise<void> {
     let delay = RETRY_FIRST_MS;
     let reconnecting = false;
     while (!signal.aborted) {

@@ -5,7 +5,7 @@ import { constants } from 'os';
 import type { ContainerDetails } from './dockerClient';
 
 /** Signal number → name ("SIGTRAP"), from Node's own table for this platform. */
-const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, n]) => [n as number, name]));
+const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name]));
 
 export interface ExitStatus {
   /** "exited", "running", "created", "dead", ... */

@@ -16,7 +16,10 @@ const MAX_WATCHED_FOLDERS = 2000;
 async function foldersToWatch(root: string, depth: number): Promise<string[]> {
   const found = [root];
   for (let i = 0; i < found.length && found.length < MAX_WATCHED_FOLDERS; i++) {
-    const level = path.relative(root, found[i]).split(path.sep).filter((s) => s !== '').length;
+    const level = path
+      .relative(root, found[i])
+      .split(path.sep)
+      .filter((s) => s !== '').length;
     if (level >= depth) continue;
     const entries = await fs.readdir(found[i], { withFileTypes: true }).catch(() => []);
     for (const e of entries) if (e.isDirectory() && !SKIPPED_FOLDERS.has(e.name)) found.push(path.join(found[i], e.name));

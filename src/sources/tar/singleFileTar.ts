@@ -84,12 +84,7 @@ class SingleFileReader {
  * Copies the one regular file `expectedName` out of a tar stream into `write`, chunk by chunk (the
  * stream's own backpressure applies). Throws DumpError for any archive that is not exactly that.
  */
-export async function extractSingleFile(
-  archive: AsyncIterable<Uint8Array>,
-  archiveName: string,
-  expectedName: string,
-  write: (bytes: Uint8Array, file: TarFile) => Promise<void>,
-): Promise<TarFile> {
+export async function extractSingleFile(archive: AsyncIterable<Uint8Array>, archiveName: string, expectedName: string, write: (bytes: Uint8Array, file: TarFile) => Promise<void>): Promise<TarFile> {
   const reader = new SingleFileReader(archiveName, expectedName);
   for await (const chunk of archive) {
     for (const slice of reader.push(chunk)) {

@@ -6,19 +6,7 @@
 export const BLOCK_SIZE = 512;
 
 /** What an entry is, from its typeflag byte (ustar "typeflag"; 'x', 'g', 'L', 'K' are extensions). */
-export type RawEntryType =
-  | 'file'
-  | 'hardlink'
-  | 'symlink'
-  | 'chardev'
-  | 'blockdev'
-  | 'directory'
-  | 'fifo'
-  | 'paxHeader'
-  | 'paxGlobalHeader'
-  | 'gnuLongName'
-  | 'gnuLongLink'
-  | 'unsupported';
+export type RawEntryType = 'file' | 'hardlink' | 'symlink' | 'chardev' | 'blockdev' | 'directory' | 'fifo' | 'paxHeader' | 'paxGlobalHeader' | 'gnuLongName' | 'gnuLongLink' | 'unsupported';
 
 export interface RawHeader {
   /** Name as the block spells it: ustar prefix + "/" + name, or just name. */

@@ -46,15 +46,24 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
     const core = find(items, o.core.name);
     assert.ok(core, 'the core container is listed');
     assert.ok(core.description?.startsWith(`exited ${o.core.exitCode} (SIGTRAP)`), core.description);
-    assert.deepStrictEqual(core.children.map((c) => [c.label, c.contextValue, c.icon]), [['core', 'dump.docker.core', 'chip']]);
+    assert.deepStrictEqual(
+      core.children.map((c) => [c.label, c.contextValue, c.icon]),
+      [['core', 'dump.docker.core', 'chip']],
+    );
     const project = find(items, 'salvage-host');
-    assert.ok(project?.children.some((c) => c.label === o.report.name), 'grouped under its compose project');
+    assert.ok(
+      project?.children.some((c) => c.label === o.report.name),
+      'grouped under its compose project',
+    );
     const report = find(items, o.report.name);
     const kinds = report?.children.map((c) => [c.label, c.contextValue]).sort();
-    assert.deepStrictEqual(kinds, [
-      [path.posix.basename(o.report.reportPath), 'dump.docker.report'],
-      [path.posix.basename(o.report.snapshotPath), 'dump.docker.heapsnapshot'],
-    ].sort());
+    assert.deepStrictEqual(
+      kinds,
+      [
+        [path.posix.basename(o.report.reportPath), 'dump.docker.report'],
+        [path.posix.basename(o.report.snapshotPath), 'dump.docker.heapsnapshot'],
+      ].sort(),
+    );
   });
 
   test('a container that crashes while VS Code runs appears through the event stream', async () => {

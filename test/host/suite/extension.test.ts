@@ -27,7 +27,10 @@ suite('Salvage in a real VS Code host', () => {
   test('the Dumps view lists reports by content, and a new one as soon as it is written', async () => {
     const o = oracle();
     const api = await salvageApi();
-    const listed = (await api.listDumps()).filter((d) => d.source === 'local').map((d) => `${d.kind} ${d.location}`).sort();
+    const listed = (await api.listDumps())
+      .filter((d) => d.source === 'local')
+      .map((d) => `${d.kind} ${d.location}`)
+      .sort();
     assert.deepStrictEqual(listed, [`report ${o.renamedReportPath}`, `report ${o.reportPath}`].sort());
     const fresh = path.join(path.dirname(o.reportPath), 'latest-crash');
     fs.copyFileSync(o.reportPath, fresh);
@@ -50,14 +53,17 @@ suite('Salvage in a real VS Code host', () => {
     });
     const stopped = new Promise<{ description?: string }>((resolve) => {
       const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
-        createDebugAdapterTracker: (s) => (!ours(s) ? undefined : {
-          onDidSendMessage: (m: { type: string; event?: string; body?: { description?: string } }) => {
-            if (m.type === 'event' && m.event === 'stopped') {
-              tracker.dispose();
-              resolve(m.body ?? {});
-            }
-          },
-        }),
+        createDebugAdapterTracker: (s) =>
+          !ours(s)
+            ? undefined
+            : {
+                onDidSendMessage: (m: { type: string; event?: string; body?: { description?: string } }) => {
+                  if (m.type === 'event' && m.event === 'stopped') {
+                    tracker.dispose();
+                    resolve(m.body ?? {});
+                  }
+                },
+              },
       });
     });
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('salvage.openDump', vscode.Uri.file(o.renamedReportPath)), true);

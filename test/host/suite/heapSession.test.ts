@@ -53,15 +53,17 @@ function follow(file: string): Followed {
   let loadEnd: EventLoopUtilization | undefined;
   const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
     createDebugAdapterTracker: (s) =>
-      !ours(s) ? undefined : {
-        onDidSendMessage: (m: DapMessage) => {
-          if (m.type !== 'event') return;
-          events.push(m);
-          if (m.event === 'progressStart') loadStart ??= performance.eventLoopUtilization();
-          if (m.event === 'progressEnd') loadEnd = performance.eventLoopUtilization();
-          if (m.event === 'stopped') stop(events);
-        },
-      },
+      !ours(s)
+        ? undefined
+        : {
+            onDidSendMessage: (m: DapMessage) => {
+              if (m.type !== 'event') return;
+              events.push(m);
+              if (m.event === 'progressStart') loadStart ??= performance.eventLoopUtilization();
+              if (m.event === 'progressEnd') loadEnd = performance.eventLoopUtilization();
+              if (m.event === 'stopped') stop(events);
+            },
+          },
   });
   let started: vscode.Disposable | undefined;
   const session = new Promise<vscode.DebugSession>((resolve) => {

@@ -25,7 +25,13 @@ suite('a source map a script names but that is absent', function () {
     assert.ok(r.stdout.includes(`compile (${crash.script}:5:`), `top frame of ${crash.oracle[0]}:\n${r.stdout}`);
     const lines = r.stderr.trim().split('\n');
     const map = path.join(path.dirname(crash.script), 'absentMap.js.map');
-    assert.deepStrictEqual(lines.filter((l) => l.includes('absentMap.js.map')), [`salvage: note: ${crash.script} names the source map ${map}, which is not there`]);
-    assert.deepStrictEqual(lines.filter((l) => l.startsWith('salvage: warning:')), []);
+    assert.deepStrictEqual(
+      lines.filter((l) => l.includes('absentMap.js.map')),
+      [`salvage: note: ${crash.script} names the source map ${map}, which is not there`],
+    );
+    assert.deepStrictEqual(
+      lines.filter((l) => l.startsWith('salvage: warning:')),
+      [],
+    );
   });
 });

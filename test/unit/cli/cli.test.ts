@@ -10,7 +10,6 @@ import { writeHeapSnapshot } from '../../support/realDumps';
 import { CLI } from '../../support/repoPaths';
 import { crashSampleService, parseStackPosition, type SampleCrash } from '../../support/sampleCrash';
 
-
 function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -39,7 +38,10 @@ suite('salvage CLI', () => {
     assert.strictEqual(json.description, `Uncaught ${crash.errorLine}`);
     assert.strictEqual(json.header.pid, crash.pid);
     const mapped = (json.frames as JsonFrame[]).filter((f) => f.original !== undefined).map((f) => `${f.original?.file}:${f.original?.line}:${f.original?.column}`);
-    const oracle = crash.mappedStack.map(parseStackPosition).filter((p) => p?.file.endsWith('.ts')).map((p) => `${p?.file}:${p?.line}:${p?.column}`);
+    const oracle = crash.mappedStack
+      .map(parseStackPosition)
+      .filter((p) => p?.file.endsWith('.ts'))
+      .map((p) => `${p?.file}:${p?.line}:${p?.column}`);
     assert.deepStrictEqual(mapped, oracle);
     assert.ok((json.nativeFrames as JsonFrame[]).length > 0 && json.nativeFrames.every((f: JsonFrame) => f.kind === 'native'));
   });
@@ -60,7 +62,10 @@ suite('salvage CLI', () => {
     assert.ok(oracle.length >= 5);
     assert.deepStrictEqual(mapped, oracle);
     const elsewhereRun = spawnSync(process.execPath, [CLI, 'report', elsewhere.reportPath, '--json'], { cwd: makeTempDir(), encoding: 'utf8' });
-    assert.ok((JSON.parse(elsewhereRun.stdout).frames as JsonFrame[]).every((f) => f.original === undefined), 'no checkout, no mapping');
+    assert.ok(
+      (JSON.parse(elsewhereRun.stdout).frames as JsonFrame[]).every((f) => f.original === undefined),
+      'no checkout, no mapping',
+    );
   });
 
   test('report (text) shows the .ts position of the crash first', () => {

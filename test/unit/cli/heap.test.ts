@@ -44,7 +44,10 @@ suite('salvage heap', () => {
     const memlab = memlabAnalysis(before);
     const cache = memlab.nodes.name.findIndex((n, i) => n === 'RecordCache' && memlab.nodes.type[i] === 'object');
     assert.strictEqual(json.classes[0].retainedSize, memlab.nodes.retainedSize[cache]);
-    assert.strictEqual(json.totalSize, memlab.nodes.selfSize.reduce((a, b) => a + b, 0));
+    assert.strictEqual(
+      json.totalSize,
+      memlab.nodes.selfSize.reduce((a, b) => a + b, 0),
+    );
   });
 
   test('text: a table, largest retained first', () => {

@@ -58,10 +58,13 @@ suite('salvage ls', function () {
     const r = salvage(['ls', dir, '--json']);
     assert.strictEqual(r.code, 0, r.stderr);
     const dumps = (JSON.parse(r.stdout).dumps as Listed[]).map((d) => [path.basename(d.location), d.kind, d.source]).sort();
-    assert.deepStrictEqual(dumps, [['core', 'report', 'local'], ['heap.bin', 'heapsnapshot', 'local']]);
+    assert.deepStrictEqual(dumps, [
+      ['core', 'report', 'local'],
+      ['heap.bin', 'heapsnapshot', 'local'],
+    ]);
   });
 
-  test('--docker: the stopped containers\' dumps, with the exit status docker inspect and bash report', () => {
+  test("--docker: the stopped containers' dumps, with the exit status docker inspect and bash report", () => {
     const r = salvage(['ls', '--docker', '--json']);
     assert.strictEqual(r.code, 0, r.stderr);
     const dumps = JSON.parse(r.stdout).dumps as Listed[];
@@ -73,8 +76,14 @@ suite('salvage ls', function () {
     const bashName = spawnSync('bash', ['-c', `kill -l ${core.exitCode}`], { encoding: 'utf8' }).stdout.trim();
     assert.strictEqual(coreDump.docker?.container.signal, `SIG${bashName}`);
     const reportFile = `/tmp/${announcedReport(report.stderr)}`;
-    const kinds = dumps.filter((d) => d.docker?.container.name === report.name).map((d) => [d.docker?.path, d.kind]).sort();
-    assert.deepStrictEqual(kinds, [['/tmp/before-crash.heapsnapshot', 'heapsnapshot'], [reportFile, 'report']]);
+    const kinds = dumps
+      .filter((d) => d.docker?.container.name === report.name)
+      .map((d) => [d.docker?.path, d.kind])
+      .sort();
+    assert.deepStrictEqual(kinds, [
+      ['/tmp/before-crash.heapsnapshot', 'heapsnapshot'],
+      [reportFile, 'report'],
+    ]);
     const text = salvage(['ls', '--docker']);
     assert.match(text.stdout, new RegExp(`${core.name}  exited ${core.exitCode} \\(SIG${bashName}\\)`));
     assert.match(text.stdout, new RegExp(`core .*docker://${core.name}/work/core`));
@@ -97,7 +106,11 @@ suite('salvage ls', function () {
   test('an unreachable daemon: one line naming it, exit 1, for ls, info and pull', () => {
     const host = `unix://${scratchDir()}/docker.sock`;
     const dest = scratchDir('salvage-dest-');
-    for (const args of [['ls', '--docker'], ['info', `docker://${core.name}/work/core`], ['pull', `${core.name}:/work/core`, dest]]) {
+    for (const args of [
+      ['ls', '--docker'],
+      ['info', `docker://${core.name}/work/core`],
+      ['pull', `${core.name}:/work/core`, dest],
+    ]) {
       const r = salvage(args, { DOCKER_HOST: host });
       assert.strictEqual(r.code, 1, args.join(' '));
       assert.strictEqual(r.stderr, `salvage: Cannot connect to Docker at ${host}: is it running? (ENOENT)\n`);

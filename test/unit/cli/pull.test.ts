@@ -36,7 +36,7 @@ suite('salvage pull', function () {
     removeScratch();
   });
 
-  test('container:/path into a folder: docker cp\'s bytes, a sidecar, and an unchanged container', () => {
+  test("container:/path into a folder: docker cp's bytes, a sidecar, and an unchanged container", () => {
     const before = `${dockerDiff(crash.name).join('\n')}\n${dockerState(crash.name)}`;
     const dest = scratchDir('salvage-pull-');
     const r = salvage(['pull', `${crash.name}:/work/core`, dest, '--json']);

@@ -21,20 +21,20 @@ interface StackJson {
 }
 
 suite('salvage stack / info on a core', () => {
-  test('stack --json: the documented shape, with gdb\'s signal, threads and functions', () => {
+  test("stack --json: the documented shape, with gdb's signal, threads and functions", () => {
     const { core, binary, gdb } = threadsCore('O2');
     const r = salvage('stack', core, '--binary', binary, '--json');
     assert.strictEqual(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as StackJson;
-    assert.deepStrictEqual(
-      { number: json.signal.number, name: json.signal.name, code: json.signal.code, faultAddress: json.signal.faultAddress },
-      { number: gdb.signo, name: gdb.signalName, code: gdb.code, faultAddress: gdb.faultAddress },
-    );
+    assert.deepStrictEqual({ number: json.signal.number, name: json.signal.name, code: json.signal.code, faultAddress: json.signal.faultAddress }, { number: gdb.signo, name: gdb.signalName, code: gdb.code, faultAddress: gdb.faultAddress });
     assert.strictEqual(json.crashingThread, json.threads[0].tid);
     assert.deepStrictEqual(new Set(json.threads.map((t) => t.tid)), new Set(gdb.threads.keys()));
     for (const thread of json.threads) {
       const frames = thread.frames.filter((f) => f.kind !== 'marker');
-      assert.deepStrictEqual(frames.map((f) => f.function), gdb.threads.get(thread.tid)?.map((f) => f.name));
+      assert.deepStrictEqual(
+        frames.map((f) => f.function),
+        gdb.threads.get(thread.tid)?.map((f) => f.name),
+      );
       assert.ok(frames.every((f) => f.kind === 'native' && /^0x[0-9a-f]+$/.test(f.pc ?? '') && typeof f.module === 'string'));
     }
     assert.strictEqual(path.basename(json.threads[0].frames[0].file ?? ''), 'threads.c');

@@ -11,7 +11,6 @@ import { makeTempDir } from '../../support/crashNode';
 import { ADAPTER } from '../../support/repoPaths';
 import { crashSampleService, parseStackPosition, type SampleCrash } from '../../support/sampleCrash';
 
-
 suite('debug adapter on a diagnostic report', () => {
   let crash: SampleCrash;
   let dc: DebugClient;
@@ -49,8 +48,14 @@ suite('debug adapter on a diagnostic report', () => {
     assert.strictEqual(`TypeError: ${info.body.description}`, crash.errorLine);
     assert.strictEqual(info.body.breakMode, 'always');
     // The widget's stack is at the TypeScript lines Node --enable-source-maps printed.
-    const stackLines = (info.body.details?.stackTrace ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, ''));
-    assert.deepStrictEqual(stackLines.slice(0, 2), crash.mappedStack.slice(0, 2).map((l) => l.replace(/^<anonymous> \((.*)\)$/, '$1')));
+    const stackLines = (info.body.details?.stackTrace ?? '')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().replace(/^at /, ''));
+    assert.deepStrictEqual(
+      stackLines.slice(0, 2),
+      crash.mappedStack.slice(0, 2).map((l) => l.replace(/^<anonymous> \((.*)\)$/, '$1')),
+    );
   });
 
   test('JS frames are at the TypeScript positions Node --enable-source-maps printed', async () => {
@@ -84,7 +89,10 @@ suite('debug adapter on a diagnostic report', () => {
     const scopes = (await dc.scopesRequest({ frameId: frames[0].id })).body.scopes;
     assert.deepStrictEqual(scopes.map((s) => s.name).slice(0, 4), ['Exception', 'Process', 'Environment', 'Resources']);
     const processVars = (await dc.variablesRequest({ variablesReference: scopes[1].variablesReference })).body.variables;
-    assert.ok(processVars.some((v) => v.value.includes(String(crash.pid))), `pid ${crash.pid} shown: ${JSON.stringify(processVars)}`);
+    assert.ok(
+      processVars.some((v) => v.value.includes(String(crash.pid))),
+      `pid ${crash.pid} shown: ${JSON.stringify(processVars)}`,
+    );
     assert.ok(processVars.every((v) => v.presentationHint?.attributes?.includes('readOnly')));
     const env = (await dc.variablesRequest({ variablesReference: scopes[2].variablesReference })).body.variables;
     assert.strictEqual(env.find((v) => v.name === 'BATCH_DELAY_MS')?.value.replace(/"/g, ''), '1');

@@ -59,7 +59,10 @@ suite('debug adapter on a core', () => {
     assert.strictEqual(threads[0].id, stopped.body.threadId);
     const frames = (await dc.stackTraceRequest({ threadId: threads[0].id })).body.stackFrames;
     const oracle = fixture.gdb.threads.get(threads[0].id) ?? [];
-    assert.deepStrictEqual(frames.map((f) => f.name.replace(/ \[.*\]$/, '')), oracle.map((f) => f.name));
+    assert.deepStrictEqual(
+      frames.map((f) => f.name.replace(/ \[.*\]$/, '')),
+      oracle.map((f) => f.name),
+    );
     assert.strictEqual(path.basename(frames[0].source?.path ?? ''), path.basename(oracle[0].file ?? '?'));
     assert.strictEqual(frames[0].line, oracle[0].line);
     assert.match(frames[0].instructionPointerReference ?? '', /^0x[0-9a-f]+$/);
@@ -91,7 +94,10 @@ suite('debug adapter on a core', () => {
     assert.strictEqual(capabilities.body.capabilities.supportsReadMemoryRequest, true);
     const lines = gdbPrint(fixture, 'p/x $rsp', 'x/2gx $rsp');
     const rsp = lines[0].replace(/^\$\d+ = /, '');
-    const words = lines[1].split(/\s+/).slice(1).map((w) => BigInt(w));
+    const words = lines[1]
+      .split(/\s+/)
+      .slice(1)
+      .map((w) => BigInt(w));
     const memory = await readMemory({ memoryReference: rsp, count: 16 });
     const data = Buffer.from(memory.body?.data ?? '', 'base64');
     assert.strictEqual(data.length, 16);

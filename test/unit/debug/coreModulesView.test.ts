@@ -6,7 +6,12 @@ import type { DumpModule } from '../../../src/engine/core/targetExtras';
 import { moduleDescription, moduleDetails, moduleLabel, sortModules } from '../../../src/extension/modules/modulePresentation';
 
 const dumpModule = (path: string, status: DumpModule['status'], problems: string[] = []): DumpModule => ({
-  path, start: '0x1000', end: '0x2000', buildId: 'ebeaf2df364d5eeb7096f0f7722a69eec6efdf3b', status, problems,
+  path,
+  start: '0x1000',
+  end: '0x2000',
+  buildId: 'ebeaf2df364d5eeb7096f0f7722a69eec6efdf3b',
+  status,
+  problems,
 });
 
 suite('Modules view presentation', () => {
@@ -23,8 +28,11 @@ suite('Modules view presentation', () => {
   });
 
   test('details list every problem the engine reported', () => {
-    const details = moduleDetails(dumpModule('/app/node', 'mismatched', ['/app/node does not match: its build-id is 12, the core\'s node had 34']));
-    assert.deepStrictEqual(details.filter((d) => d.label === 'problem').map((d) => d.value), ["/app/node does not match: its build-id is 12, the core's node had 34"]);
+    const details = moduleDetails(dumpModule('/app/node', 'mismatched', ["/app/node does not match: its build-id is 12, the core's node had 34"]));
+    assert.deepStrictEqual(
+      details.filter((d) => d.label === 'problem').map((d) => d.value),
+      ["/app/node does not match: its build-id is 12, the core's node had 34"],
+    );
     assert.strictEqual(details.find((d) => d.label === 'file used')?.value, 'none');
   });
 });

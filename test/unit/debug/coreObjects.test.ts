@@ -25,7 +25,7 @@ suite('debug adapter: objects by constructor in a core', function () {
 
   teardown(() => dc.stop());
 
-  test('`objects Widget` counts the fixture\'s widgets; `objects` lists constructors with samples', async () => {
+  test("`objects Widget` counts the fixture's widgets; `objects` lists constructors with samples", async () => {
     assert.ok(crash.core, 'the fixture wrote a core');
     await Promise.all([dc.configurationSequence(), dc.launch({ dump: crash.core, binary: crash.binary }), dc.waitForEvent('stopped')]);
     const widgets = await dc.evaluateRequest({ expression: 'objects Widget', context: 'repl' });

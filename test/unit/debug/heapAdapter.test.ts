@@ -51,7 +51,10 @@ suite('debug adapter on a heap snapshot', () => {
     const stopped = await launch();
     assert.strictEqual(stopped.body.reason, 'exception');
     assert.match(stopped.body.description ?? '', /^Heap snapshot: .* in [\d,]+ objects; largest: RecordCache/);
-    assert.deepStrictEqual((await scopes()).map((s) => s.name), ['Summary', 'GC roots', 'Statistics']);
+    assert.deepStrictEqual(
+      (await scopes()).map((s) => s.name),
+      ['Summary', 'GC roots', 'Statistics'],
+    );
   });
 
   test('Summary: classes by retained size → instances (paged) → references and (retainers)', async function () {
@@ -66,7 +69,10 @@ suite('debug adapter on a heap snapshot', () => {
     // 20,000 instances arrive as the largest hundred, then ranges — never as one list.
     const page = await children(records.variablesReference);
     assert.ok(page.slice(0, 100).every((r) => /^@\d+$/.test(r.name)));
-    assert.deepStrictEqual(page.slice(100, 102).map((r) => r.name), ['[100 … 1099]', '[1100 … 2099]']);
+    assert.deepStrictEqual(
+      page.slice(100, 102).map((r) => r.name),
+      ['[100 … 1099]', '[1100 … 2099]'],
+    );
     assert.strictEqual(page[page.length - 1].name, `[19100 … ${RECORDS - 1}]`);
     const range = await children(page[100].variablesReference);
     assert.deepStrictEqual([range.length, range[0].name], [10, '[100 … 199]']);
@@ -78,7 +84,10 @@ suite('debug adapter on a heap snapshot', () => {
     const retainers = fields.find((f) => f.name === '(retainers)');
     assert.ok(retainers);
     const holders = await children(retainers.variablesReference);
-    assert.ok(holders.some((h) => /^\.recordCache in global @\d+$/.test(h.name)), holders.map((h) => h.name).join(', '));
+    assert.ok(
+      holders.some((h) => /^\.recordCache in global @\d+$/.test(h.name)),
+      holders.map((h) => h.name).join(', '),
+    );
     assert.ok([...classes, ...fields, ...holders].every((v) => v.presentationHint?.attributes?.includes('readOnly')));
   });
 
@@ -105,7 +114,10 @@ suite('debug adapter on a heap snapshot', () => {
     await launch();
     const [, roots, stats] = await scopes();
     const rootVars = await children(roots.variablesReference);
-    assert.ok(rootVars.some((v) => v.value.startsWith('global @') && v.value.endsWith('distance 1')), rootVars.map((v) => `${v.name}=${v.value}`).join('; '));
+    assert.ok(
+      rootVars.some((v) => v.value.startsWith('global @') && v.value.endsWith('distance 1')),
+      rootVars.map((v) => `${v.name}=${v.value}`).join('; '),
+    );
     assert.ok(rootVars.some((v) => v.value.startsWith('(GC roots) @')));
     const statVars = await children(stats.variablesReference);
     assert.deepStrictEqual(statVars.map((v) => v.name).slice(0, 4), ['total', 'code', 'strings', 'JS arrays']);

@@ -68,7 +68,10 @@ suite('debug adapter: progress and cancellation of a heap snapshot load', () => 
     assert.strictEqual(start.body.cancellable, true);
     assert.ok(progress.every((e) => e.body.progressId === start.body.progressId));
     const percentages = progress.slice(0, -1).map((e) => (e as DebugProtocol.ProgressUpdateEvent).body.percentage ?? -1);
-    assert.ok(percentages.every((p, i) => p >= 0 && p <= 100 && (i === 0 || p >= percentages[i - 1])), `percentages: ${percentages.join(', ')}`);
+    assert.ok(
+      percentages.every((p, i) => p >= 0 && p <= 100 && (i === 0 || p >= percentages[i - 1])),
+      `percentages: ${percentages.join(', ')}`,
+    );
     // While the file is read, the message says how much of it, out of its size on disk.
     const reading = progress.map((e) => /^reading ([\d.]+) MiB of ([\d.]+) MiB$/.exec((e as DebugProtocol.ProgressUpdateEvent).body.message ?? '')).filter((m) => m !== null);
     assert.ok(reading.length > 0, 'some messages report the bytes read');
@@ -113,6 +116,9 @@ suite('debug adapter: progress and cancellation of a heap snapshot load', () => 
     const stopped = dc.waitForEvent('stopped');
     await dc.launchRequest({ dump: file } as DebugProtocol.LaunchRequestArguments);
     await stopped;
-    assert.deepStrictEqual(events.map((e) => e.event), ['stopped']);
+    assert.deepStrictEqual(
+      events.map((e) => e.event),
+      ['stopped'],
+    );
   });
 });

@@ -45,7 +45,10 @@ suite('debug adapter: pinning a heap object', () => {
     const scopes = (await dc.scopesRequest({ frameId: frame.id })).body.scopes;
     assert.strictEqual(scopes[0].name, 'Pinned');
     const pinned = (await dc.variablesRequest({ variablesReference: scopes[0].variablesReference })).body.variables;
-    assert.deepStrictEqual(pinned.map((v) => v.name), [`@${id}`]);
+    assert.deepStrictEqual(
+      pinned.map((v) => v.name),
+      [`@${id}`],
+    );
     assert.match(pinned[0].value, /RecordCache/);
     // Ids are small integers counted up from 1 (the root): none is near the 32-bit limit.
     await assert.rejects(dc.customRequest(PIN_OBJECT_REQUEST, { id: 2 ** 31 - 1 }), /No object has id @2147483647/);

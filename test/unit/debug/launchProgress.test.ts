@@ -42,7 +42,10 @@ suite('launch progress and cancellation', () => {
   test('updates come at most every interval, and their percentage never goes back', async () => {
     const { progress, sent } = recorder();
     for (let mib = 1; mib <= 100; mib++) progress.download({ bytes: mib * MIB, total: 200 * MIB });
-    assert.deepStrictEqual(sent.map((s) => s.event), ['progressStart']);
+    assert.deepStrictEqual(
+      sent.map((s) => s.event),
+      ['progressStart'],
+    );
     await pause(UPDATE_INTERVAL_MS + 20);
     progress.download({ bytes: 120 * MIB, total: 200 * MIB });
     await pause(UPDATE_INTERVAL_MS + 20);

@@ -46,7 +46,10 @@ suite('report analysis: uncaught exception', () => {
     assert.deepStrictEqual(thread.frames.slice(0, js), report.jsFrames);
     assert.deepStrictEqual(thread.frames[js], { kind: 'marker', function: 'Native frames' });
     assert.deepStrictEqual(thread.frames.slice(js + 1), report.nativeFrames);
-    assert.deepStrictEqual(thread.frames.slice(0, 2).map((f) => f.function), ['a', 'b']);
+    assert.deepStrictEqual(
+      thread.frames.slice(0, 2).map((f) => f.function),
+      ['a', 'b'],
+    );
   });
 
   test('exception: type, message and the stack text as Node printed it', () => {
@@ -72,7 +75,10 @@ suite('report analysis: uncaught exception', () => {
       assert.strictEqual(frame.function, bracket[1].trim() === '' ? '??' : bracket[1].trim());
       assert.strictEqual(formatStackLine(frame), `${pc} ${frame.function} [${bracket[2]}]`);
     });
-    assert.ok(report.nativeFrames.some((f) => f.function === '??'), 'Node 20 records unnamed " [node]" frames');
+    assert.ok(
+      report.nativeFrames.some((f) => f.function === '??'),
+      'Node 20 records unnamed " [node]" frames',
+    );
     assert.ok(report.nativeFrames.some((f) => f.function.startsWith('node::')));
   });
 });
@@ -103,8 +109,7 @@ suite('report analysis: reports not written for an exception', () => {
   });
 
   test('written from a worker: the thread is named after the worker', async () => {
-    const source =
-      "const { Worker } = require('worker_threads');\nnew Worker('function inWorker() { process.report.writeReport(); }\\ninWorker();', { eval: true });\n";
+    const source = "const { Worker } = require('worker_threads');\nnew Worker('function inWorker() { process.report.writeReport(); }\\ninWorker();', { eval: true });\n";
     const { report } = await run(source, { report: false });
     assert.strictEqual(report.header.threadId, 1);
     assert.strictEqual(reportAnalysis(report).threads[0].name, 'Worker 1');

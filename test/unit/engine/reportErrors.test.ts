@@ -172,10 +172,7 @@ suite('report errors', () => {
         }
       });
       const report = await parseFile(file);
-      assert.deepStrictEqual(
-        [report.jsFrames, report.nativeFrames, report.handles, report.environment, report.sharedObjects],
-        [[], [], [], [], []],
-      );
+      assert.deepStrictEqual([report.jsFrames, report.nativeFrames, report.handles, report.environment, report.sharedObjects], [[], [], [], [], []]);
       assert.strictEqual(report.exception, undefined);
       assert.strictEqual(report.resources.rssBytes, undefined);
       assert.strictEqual(report.resources.heapLimitBytes, undefined);

@@ -54,9 +54,7 @@ suite('report exception: against stderr', () => {
   });
 
   test('custom error class with own properties', async () => {
-    const { crash, report } = await crashAndParse(
-      "class QuotaError extends Error { constructor(m) { super(m); this.name = 'QuotaError'; this.code = 'E_QUOTA'; this.limit = 5; } }\nthrow new QuotaError('over quota');\n",
-    );
+    const { crash, report } = await crashAndParse("class QuotaError extends Error { constructor(m) { super(m); this.name = 'QuotaError'; this.code = 'E_QUOTA'; this.limit = 5; } }\nthrow new QuotaError('over quota');\n");
     const exception = exceptionOf(report);
     assert.strictEqual(exception.rawMessage, stderrErrorLine(crash.stderr));
     assert.strictEqual(exception.typeName, 'QuotaError');
@@ -92,10 +90,7 @@ suite('report exception: against stderr', () => {
   test('error without a message: the bare class name', async () => {
     const { crash, report } = await crashAndParse('throw new SyntaxError();\n');
     assert.ok(crash.stderr.split('\n').includes('SyntaxError'), crash.stderr);
-    assert.deepStrictEqual(
-      { typeName: exceptionOf(report).typeName, message: exceptionOf(report).message },
-      { typeName: 'SyntaxError', message: '' },
-    );
+    assert.deepStrictEqual({ typeName: exceptionOf(report).typeName, message: exceptionOf(report).message }, { typeName: 'SyntaxError', message: '' });
   });
 
   test('thrown string: a thrown value without class or frames', async () => {
@@ -117,9 +112,7 @@ suite('report exception: against stderr', () => {
   });
 
   test('error rethrown from a worker: error line found, seam kept as a marker', async () => {
-    const { crash, report } = await crashAndParse(
-      "const { Worker } = require('worker_threads');\nnew Worker(\"function inner() { throw new TypeError('worker boom'); }\\ninner();\", { eval: true });\n",
-    );
+    const { crash, report } = await crashAndParse("const { Worker } = require('worker_threads');\nnew Worker(\"function inner() { throw new TypeError('worker boom'); }\\ninner();\", { eval: true });\n");
     const exception = exceptionOf(report);
     assert.strictEqual(exception.rawMessage, stderrErrorLine(crash.stderr));
     assert.strictEqual(exception.typeName, 'TypeError');

@@ -57,13 +57,22 @@ suite('report scopes: on a real report', () => {
   });
 
   test('scope names, in order', () => {
-    assert.deepStrictEqual(scopes.map((s) => s.name), ['Exception', 'Process', 'Environment', 'Resources', 'Handles']);
-    assert.deepStrictEqual(scopes.map((s) => s.expensive), [false, false, true, false, false]);
+    assert.deepStrictEqual(
+      scopes.map((s) => s.name),
+      ['Exception', 'Process', 'Environment', 'Resources', 'Handles'],
+    );
+    assert.deepStrictEqual(
+      scopes.map((s) => s.expensive),
+      [false, false, true, false, false],
+    );
   });
 
   test('Exception: type, message and every error property', async () => {
     const variables = await variablesOf(scopes, 'Exception');
-    assert.deepStrictEqual(variables.map((v) => v.name), ['type', 'message', 'errno', 'code', 'syscall', 'path']);
+    assert.deepStrictEqual(
+      variables.map((v) => v.name),
+      ['type', 'message', 'errno', 'code', 'syscall', 'path'],
+    );
     assert.strictEqual(named(variables, 'type').value, 'Error');
     assert.strictEqual(named(variables, 'message').value, JSON.stringify("ENOENT: no such file or directory, open '/nonexistent/salvage-scopes'"));
     assert.strictEqual(named(variables, 'code').value, 'ENOENT');
@@ -80,9 +89,15 @@ suite('report scopes: on a real report', () => {
     assert.strictEqual(named(variables, 'cwd').value, fs.realpathSync(crash.dir));
     assert.strictEqual(named(variables, 'platform').value, `${process.platform}/${process.arch}`);
     const args = await childrenOf(named(variables, 'commandLine'));
-    assert.deepStrictEqual(args.map((a) => a.value), raw.header.commandLine.map((a) => JSON.stringify(a)));
+    assert.deepStrictEqual(
+      args.map((a) => a.value),
+      raw.header.commandLine.map((a) => JSON.stringify(a)),
+    );
     const header = await childrenOf(named(variables, 'header'));
-    assert.ok(header.some((h) => h.name === 'componentVersions' && h.children), 'raw header expandable');
+    assert.ok(
+      header.some((h) => h.name === 'componentVersions' && h.children),
+      'raw header expandable',
+    );
   });
 
   test('Resources: human units with the exact bytes alongside', async () => {
@@ -119,7 +134,10 @@ suite('report scopes: on a real report', () => {
     assert.strictEqual(named(details, 'fd').value, String(recorded.fd));
     const endpoint = await childrenOf(named(details, 'localEndpoint'));
     assert.strictEqual(named(endpoint, 'port').value, String(recorded.localEndpoint.port));
-    assert.ok(variables.some((v) => v.type === 'timer'), 'no timer handle');
+    assert.ok(
+      variables.some((v) => v.type === 'timer'),
+      'no timer handle',
+    );
   });
 });
 
@@ -128,7 +146,10 @@ suite('report scopes: without an exception', () => {
     const crash = crashNodeSource('process.report.writeReport();\n', { report: false });
     assert.ok(crash.reportPath, crash.stderr);
     const report = await withFile(crash.reportPath, (s) => parseReport(s, {}));
-    assert.deepStrictEqual(reportScopes(report).map((s) => s.name), ['Process', 'Environment', 'Resources', 'Handles']);
+    assert.deepStrictEqual(
+      reportScopes(report).map((s) => s.name),
+      ['Process', 'Environment', 'Resources', 'Handles'],
+    );
   });
 });
 

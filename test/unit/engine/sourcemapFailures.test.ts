@@ -150,7 +150,10 @@ suite('sourcemap: inline map spellings', () => {
       const resolver = new SourceMapResolver({ reader });
       const resolved = await resolver.resolveAll(frames);
       assert.deepStrictEqual(resolved.map(positionOf), oracle.map(fileOf));
-      assert.ok([...reader.counts.keys()].every((p) => p.endsWith('.js')), 'no .map file was read');
+      assert.ok(
+        [...reader.counts.keys()].every((p) => p.endsWith('.js')),
+        'no .map file was read',
+      );
       resolver.dispose();
     });
   }
@@ -187,10 +190,17 @@ suite('sourcemap: caching, skipping and bias', () => {
     const many = Array.from({ length: 25 }, () => frames).flat();
     const resolved = await Promise.all([resolver.resolveAll(many), resolver.resolveAll(many)]);
     const want = oracle.map(fileOf);
-    for (const run of resolved) assert.deepStrictEqual(run.map(positionOf), many.map((_, i) => want[i % want.length]));
+    for (const run of resolved)
+      assert.deepStrictEqual(
+        run.map(positionOf),
+        many.map((_, i) => want[i % want.length]),
+      );
     const expected = ['format.js', 'format.js.map', 'main.js', 'main.js.map', 'service.js', 'service.js.map'];
     assert.deepStrictEqual([...reader.counts.keys()].map((p) => path.relative(dist, p)).sort(), expected);
-    assert.ok([...reader.counts.values()].every((n) => n === 1), JSON.stringify([...reader.counts]));
+    assert.ok(
+      [...reader.counts.values()].every((n) => n === 1),
+      JSON.stringify([...reader.counts]),
+    );
     resolver.dispose();
   });
 
@@ -200,7 +210,13 @@ suite('sourcemap: caching, skipping and bias', () => {
     const frame: Frame = { kind: 'js', function: 'f', file: '/app/plain.js', line: 1, column: 1 };
     await resolver.resolveAll([frame, frame, frame]);
     await resolver.resolve(frame);
-    assert.deepStrictEqual([...reader.counts], [['/app/plain.js', 1], ['/app/plain.js.map', 1]]);
+    assert.deepStrictEqual(
+      [...reader.counts],
+      [
+        ['/app/plain.js', 1],
+        ['/app/plain.js.map', 1],
+      ],
+    );
   });
 
   test('internal, anonymous, lineless and relative frames are not read at all', async () => {

@@ -14,13 +14,7 @@ import { makeTempDir } from '../../support/crashNode';
 import { copyDir, crashFrames, isUnder, tsApp } from './sourcemapFixture.test';
 
 /** Resolves every frame under `appDir` and checks it against Node's mapped frame at the same index. */
-async function assertMatchesOracle(
-  resolver: SourceMapResolver,
-  frames: Frame[],
-  oracle: Frame[],
-  appDir: string,
-  expectedFile: (oracleFile: string) => string = (f) => f,
-): Promise<void> {
+async function assertMatchesOracle(resolver: SourceMapResolver, frames: Frame[], oracle: Frame[], appDir: string, expectedFile: (oracleFile: string) => string = (f) => f): Promise<void> {
   assert.strictEqual(frames.length, oracle.length, 'both runs print the same stack');
   const resolved = await resolver.resolveAll(frames);
   let checked = 0;
@@ -123,11 +117,7 @@ suite('sourcemap: SourceMapResolver against node --enable-source-maps', () => {
     const oracle = crashFrames(main, true);
     resolved.forEach((frame, i) => {
       if (!frame.file?.startsWith('file:')) return;
-      assert.deepStrictEqual(frame.original && [frame.original.file, frame.original.line, frame.original.column], [
-        oracle[i]?.file,
-        oracle[i]?.line,
-        oracle[i]?.column,
-      ]);
+      assert.deepStrictEqual(frame.original && [frame.original.file, frame.original.line, frame.original.column], [oracle[i]?.file, oracle[i]?.line, oracle[i]?.column]);
       assert.strictEqual(frame.file, asUrls[i]?.file, 'the recorded file is kept');
     });
     assert.ok(resolved.filter((f) => f.original).length === 4);

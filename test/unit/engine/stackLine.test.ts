@@ -65,15 +65,7 @@ suite('parseStackLine: documented V8 shapes', () => {
 });
 
 suite('parseStackLine: lines that are not frames', () => {
-  const notFrames = [
-    '',
-    'line2 of a message',
-    "Emitted 'error' event on Worker instance at:",
-    'Unavailable.',
-    'see (the docs)',
-    "function inner(){ throw new TypeError('worker boom'); } inner();",
-    '^',
-  ];
+  const notFrames = ['', 'line2 of a message', "Emitted 'error' event on Worker instance at:", 'Unavailable.', 'see (the docs)', "function inner(){ throw new TypeError('worker boom'); } inner();", '^'];
   for (const line of notFrames) {
     test(JSON.stringify(line), () => {
       assert.deepStrictEqual(parseStackLine(line), { kind: 'js', function: line, text: line });

@@ -68,11 +68,20 @@ suite('cores from containers, with the container binaries', function () {
     assert.strictEqual(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Array<{ kind: string; function: string; file?: string; line?: number; column?: number }> }> };
     const frames = json.threads.find((t) => t.tid === json.crashingThread)?.frames ?? [];
-    const leadingNative = frames.slice(0, frames.findIndex((f) => f.kind !== 'native'));
+    const leadingNative = frames.slice(
+      0,
+      frames.findIndex((f) => f.kind !== 'native'),
+    );
     assert.ok(leadingNative.length >= 3, JSON.stringify(frames.slice(0, 6)));
-    assert.deepStrictEqual(leadingNative.map((f) => f.function), gdb.slice(0, leadingNative.length));
+    assert.deepStrictEqual(
+      leadingNative.map((f) => f.function),
+      gdb.slice(0, leadingNative.length),
+    );
     // --abort-on-uncaught-exception prints the JS stack after "FROM" before it aborts.
-    const printed = run.stderr.split('\n').slice(run.stderr.split('\n').indexOf('FROM') + 1).filter((l) => / \(.*:\d+:\d+\)$/.test(l));
+    const printed = run.stderr
+      .split('\n')
+      .slice(run.stderr.split('\n').indexOf('FROM') + 1)
+      .filter((l) => / \(.*:\d+:\d+\)$/.test(l));
     assert.ok(printed.length >= 4, run.stderr);
     const js = frames.filter((f) => f.kind === 'js').map((f) => `${f.function} (${f.file}:${f.line}:${f.column})`);
     assert.deepStrictEqual(js, printed);
@@ -97,7 +106,10 @@ suite('cores from containers, with the container binaries', function () {
     assert.strictEqual(node?.localPath, path.join(store, 'build-id', readelf, 'salvage-node'));
     assert.strictEqual(sha256sum(node.localPath), sha256sum(path.join(copies, 'salvage-node')));
     assert.strictEqual(sha256sum(path.join(first.sysroot, 'work', 'salvage-node')), sha256sum(path.join(copies, 'salvage-node')));
-    assert.deepStrictEqual(first.files.map((f) => f.path), [NODE_IN_CONTAINER, '/lib/x86_64-linux-gnu/libc.so.6', '/usr/share/nothing']);
+    assert.deepStrictEqual(
+      first.files.map((f) => f.path),
+      [NODE_IN_CONTAINER, '/lib/x86_64-linux-gnu/libc.so.6', '/usr/share/nothing'],
+    );
     assert.match(first.files[2].problem ?? '', /no such (file|container)|Could not find/i);
     const second = await fetchContainerBinaries(client, { id, name }, [NODE_IN_CONTAINER], store);
     assert.strictEqual(second.files[0].reused, true);

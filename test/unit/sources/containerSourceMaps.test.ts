@@ -12,6 +12,7 @@ import * as path from 'path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import { compileTs } from '../../support/compileTs';
 import { announcedReport } from '../../support/dockerCrashes';
+import { nodeOriginalOf } from '../../support/nodeSourceMap';
 import { docker, dockerDiff, dockerOk, dockerState, ensureDockerSandbox, removeContainers, removeScratch, SANDBOX_HOST, scratchDir, TEST_IMAGE } from '../../support/dockerSandbox';
 import { ADAPTER, CLI } from '../../support/repoPaths';
 import { JS_FIXTURES } from '../../support/v8Cores';
@@ -31,10 +32,6 @@ interface JsonFrame {
   line?: number;
   column?: number;
   original?: { file: string; line: number; column: number };
-}
-
-interface NodeSourceMap {
-  findEntry(line: number, column: number): { originalLine?: number; originalColumn?: number };
 }
 
 /** Builds the fixture with `sourceMap` (a .js.map beside each .js) into `<dir>/app/dist`; returns the map. */
@@ -73,10 +70,9 @@ function tsFile(map: object): string {
 
 /** Node's TypeScript position for a 1-based position of the compiled script. */
 function nodeOriginal(map: object, at: Position): Position {
-  const { SourceMap } = require('module') as { SourceMap: new (payload: object) => NodeSourceMap };
-  const entry = new SourceMap(map).findEntry(at.line - 1, at.column - 1);
-  assert.ok(entry.originalLine !== undefined && entry.originalColumn !== undefined, `Node maps ${at.line}:${at.column}`);
-  return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+  const original = nodeOriginalOf(map, at.line, at.column);
+  assert.ok(original !== undefined, `Node maps ${at.line}:${at.column}`);
+  return { line: original.line, column: original.column };
 }
 
 function salvage(args: string[], cwd: string, store: string): { code: number | null; stdout: string; stderr: string } {
@@ -124,7 +120,10 @@ suite('a docker:// dump of a TypeScript service reads its source maps from the c
     assert.strictEqual(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: JsonFrame[] }> };
     const frames = scriptFrames(json.threads.find((t) => t.tid === json.crashingThread)?.frames ?? []);
-    assert.deepStrictEqual(frames.map((f) => ({ line: f.line, column: f.column })), printed);
+    assert.deepStrictEqual(
+      frames.map((f) => ({ line: f.line, column: f.column })),
+      printed,
+    );
     assert.deepStrictEqual(
       frames.map((f) => (f.original === undefined ? undefined : { file: f.original.file, line: f.original.line, column: f.original.column })),
       printed.map((p) => ({ file: tsFile(map), ...nodeOriginal(map, p) })),
@@ -139,7 +138,10 @@ suite('a docker:// dump of a TypeScript service reads its source maps from the c
     const r = salvage(['report', `docker://${reportName}${file.startsWith('/') ? '' : '/work/'}${file}`, '--json'], empty, store);
     assert.strictEqual(r.code, 0, r.stderr);
     const frames = scriptFrames((JSON.parse(r.stdout) as { frames: JsonFrame[] }).frames);
-    assert.deepStrictEqual(frames.map((f) => ({ line: f.line, column: f.column })), printed);
+    assert.deepStrictEqual(
+      frames.map((f) => ({ line: f.line, column: f.column })),
+      printed,
+    );
     assert.deepStrictEqual(
       frames.map((f) => f.original),
       printed.map((p) => ({ file: tsFile(map), ...nodeOriginal(map, p) })),

@@ -113,7 +113,10 @@ suite('Docker discovery (real engine)', function () {
   test('finds the core of an exited container by content, where docker diff says the kernel wrote it', () => {
     assert.ok(core.added.includes('/work/core'), core.added.join(', '));
     const dumps = dumpsOf(listing, names.core);
-    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind]), [['/work/core', 'core']]);
+    assert.deepStrictEqual(
+      dumps.map((d) => [d.path, d.kind]),
+      [['/work/core', 'core']],
+    );
     const copy = copiedOut(names.core, '/work/core');
     assert.match(spawnSync('readelf', ['-h', copy], { encoding: 'utf8' }).stdout, /Type:\s+CORE/);
     assert.strictEqual(dumps[0].size, fs.statSync(copy).size);
@@ -137,19 +140,28 @@ suite('Docker discovery (real engine)', function () {
     const reportPath = `/dumps/${announcedReport(inVolume.stderr)}`;
     assert.ok(!inVolume.added.some((a) => a.startsWith('/dumps/')), 'docker diff does not list files in volumes');
     const dumps = dumpsOf(listing, names.volume);
-    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind, d.foundBy]), [[reportPath, 'report', 'mount']]);
+    assert.deepStrictEqual(
+      dumps.map((d) => [d.path, d.kind, d.foundBy]),
+      [[reportPath, 'report', 'mount']],
+    );
   });
 
   test('finds a dump copied into a container that never ran, behind a big file that is none', () => {
     assert.ok(dockerDiff(names.created).includes('A /tmp/aaa-big.bin'));
     const dumps = dumpsOf(listing, names.created);
-    assert.deepStrictEqual(dumps.map((d) => [d.path, d.kind]), [['/tmp/copied-in.heapsnapshot', 'heapsnapshot']]);
+    assert.deepStrictEqual(
+      dumps.map((d) => [d.path, d.kind]),
+      [['/tmp/copied-in.heapsnapshot', 'heapsnapshot']],
+    );
   });
 
   test('finds a dump in a running container, which keeps running', () => {
     const c = explored(listing, names.running);
     assert.strictEqual(c.container.state, 'running');
-    assert.deepStrictEqual(c.dumps.map((d) => [d.path, d.kind]), [['/tmp/alive.heapsnapshot', 'heapsnapshot']]);
+    assert.deepStrictEqual(
+      c.dumps.map((d) => [d.path, d.kind]),
+      [['/tmp/alive.heapsnapshot', 'heapsnapshot']],
+    );
     assert.strictEqual(dockerOk(['inspect', '-f', '{{.State.Status}}', names.running]).trim(), 'running');
   });
 
@@ -176,9 +188,15 @@ suite('Docker discovery (real engine)', function () {
   test('a listing reports each container as it is explored, of as many as docker ps -a lists', async () => {
     const reports: Array<{ ids: string[]; total: number }> = [];
     const final = await exploreEndpoint(endpoint, { onExplored: (explored, total) => reports.push({ ids: explored.map((c) => c.container.id), total }) });
-    const cli = dockerOk(['ps', '-aq', '--no-trunc']).split('\n').filter((l) => l !== '');
+    const cli = dockerOk(['ps', '-aq', '--no-trunc'])
+      .split('\n')
+      .filter((l) => l !== '');
     assert.strictEqual(reports.length, final.containers.length);
-    assert.deepStrictEqual(reports.map((r) => r.ids.length), reports.map((_, i) => i + 1), 'one more container each time');
+    assert.deepStrictEqual(
+      reports.map((r) => r.ids.length),
+      reports.map((_, i) => i + 1),
+      'one more container each time',
+    );
     assert.ok(reports.every((r) => r.total === cli.length));
     assert.deepStrictEqual(reports[reports.length - 1].ids.sort(), cli.sort());
   });

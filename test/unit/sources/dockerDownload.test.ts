@@ -79,14 +79,14 @@ suite('Docker downloads (real engine)', function () {
       const sidecar = await readSidecar(out);
       assert.ok(sidecar);
       const [id, image, exitCode, finishedAt] = dockerOk(['inspect', '-f', '{{.Id}} {{.Config.Image}} {{.State.ExitCode}} {{.State.FinishedAt}}', container]).trim().split(' ');
-      assert.deepStrictEqual(
-        [sidecar.container.id, sidecar.container.name, sidecar.container.image, sidecar.container.exitCode, sidecar.pathInContainer, sidecar.size, sidecar.endpoint.host],
-        [id, container, image, Number(exitCode), file, oracle.size, SANDBOX_HOST],
-      );
+      assert.deepStrictEqual([sidecar.container.id, sidecar.container.name, sidecar.container.image, sidecar.container.exitCode, sidecar.pathInContainer, sidecar.size, sidecar.endpoint.host], [id, container, image, Number(exitCode), file, oracle.size, SANDBOX_HOST]);
       assert.strictEqual(sidecar.container.finishedAt, new Date(Date.parse(finishedAt)).toISOString());
       assert.strictEqual(fs.statSync(out).mode & 0o777, 0o600, 'dumps hold secrets: owner-only');
     }
-    assert.deepStrictEqual(fs.readdirSync(dest).filter((f) => f.endsWith(PARTIAL_SUFFIX)), []);
+    assert.deepStrictEqual(
+      fs.readdirSync(dest).filter((f) => f.endsWith(PARTIAL_SUFFIX)),
+      [],
+    );
   });
 
   test('the store copy is reused while the file is unchanged, and fetched again when it changes', async () => {
@@ -133,10 +133,7 @@ suite('Docker downloads (real engine)', function () {
     const dest = scratchDir('salvage-cancel-');
     const controller = new AbortController();
     const resolved = await resolveDockerUri(parseDockerUri(`docker://${names.core}/work/core`), environment());
-    await assert.rejects(
-      downloadTo(resolved, path.join(dest, 'core'), { signal: controller.signal, onProgress: (p) => p.bytes > 1_000_000 && controller.abort() }),
-      /docker:\/\/.*\/work\/core: download cancelled/,
-    );
+    await assert.rejects(downloadTo(resolved, path.join(dest, 'core'), { signal: controller.signal, onProgress: (p) => p.bytes > 1_000_000 && controller.abort() }), /docker:\/\/.*\/work\/core: download cancelled/);
     assert.deepStrictEqual(fs.readdirSync(dest), []);
   });
 

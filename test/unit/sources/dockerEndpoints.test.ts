@@ -22,7 +22,10 @@ interface CliContext {
 
 /** `docker context ls` under `env`: the CLI's own answer. */
 function cliContexts(env: NodeJS.ProcessEnv): CliContext[] {
-  return dockerOk(['context', 'ls', '--format', '{{json .}}'], { env }).split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CliContext);
+  return dockerOk(['context', 'ls', '--format', '{{json .}}'], { env })
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as CliContext);
 }
 
 suite('Docker endpoints like the Docker CLI', function () {
@@ -83,7 +86,7 @@ suite('Docker endpoints like the Docker CLI', function () {
         const theirs = new Docker().modem as unknown as Record<string, unknown>;
         const ours = new Docker(await dockerOptions(await currentEndpoint(env({ DOCKER_HOST: host })))).modem as unknown as Record<string, unknown>;
         for (const field of ['socketPath', 'host', 'protocol', 'username']) assert.deepStrictEqual(ours[field], theirs[field], `${host}: ${field}`);
-        assert.strictEqual(String(ours.port ?? ''), String(theirs.port ?? ''), `${host}: port`);
+        assert.strictEqual(String((ours.port as string | number | undefined) ?? ''), String((theirs.port as string | number | undefined) ?? ''), `${host}: port`);
         assert.strictEqual(ours.version, 'v1.41', 'every request is pinned to Engine API 1.41');
       }
     } finally {
@@ -103,7 +106,10 @@ suite('Docker endpoints like the Docker CLI', function () {
       const vars = { DOCKER_HOST: front.host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: front.certPath };
       const r = await dockerAsync(['ps', '-aq', '--no-trunc'], { ...base(), ...vars });
       assert.strictEqual(r.status, 0, r.stderr);
-      const cli = r.stdout.split('\n').filter((l) => l !== '').sort();
+      const cli = r.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort();
       const client = await DockerClient.open(await currentEndpoint(env(vars)));
       const ours = (await client.listContainers()).map((c) => c.id).sort();
       assert.deepStrictEqual(ours, cli);

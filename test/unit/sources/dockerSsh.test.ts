@@ -41,7 +41,10 @@ suite('Docker over ssh:// (real sshd, real engine)', function () {
     usingSsh(server.trustingBin);
     const cli = await dockerAsync(['ps', '-aq', '--no-trunc'], { DOCKER_HOST: server.dockerHost });
     assert.strictEqual(cli.status, 0, cli.stderr);
-    const expected = cli.stdout.split('\n').filter((l) => l !== '').sort();
+    const expected = cli.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .sort();
     assert.ok(expected.length > 0);
     const client = await DockerClient.open(endpoint());
     assert.deepStrictEqual((await client.listContainers()).map((c) => c.id).sort(), expected);
@@ -51,11 +54,14 @@ suite('Docker over ssh:// (real sshd, real engine)', function () {
     usingSsh(server.trustingBin);
     const local = await exploreContainer(await DockerClient.open({ name: 'default', host: SANDBOX_HOST, current: true, explicit: true }), name);
     const remote = await exploreContainer(await DockerClient.open(endpoint()), name);
-    assert.deepStrictEqual(local?.dumps.map((d) => [d.path, d.kind]), [['/tmp/over-ssh.heapsnapshot', 'heapsnapshot']]);
+    assert.deepStrictEqual(
+      local?.dumps.map((d) => [d.path, d.kind]),
+      [['/tmp/over-ssh.heapsnapshot', 'heapsnapshot']],
+    );
     assert.deepStrictEqual(remote?.dumps, local?.dumps);
   });
 
-  test('a host key that does not match known_hosts: refused, with ssh\'s reason', async () => {
+  test("a host key that does not match known_hosts: refused, with ssh's reason", async () => {
     usingSsh(server.distrustingBin);
     const cli = await dockerAsync(['ps'], { DOCKER_HOST: server.dockerHost });
     assert.notStrictEqual(cli.status, 0, 'the docker CLI is refused too');

@@ -68,10 +68,14 @@ suite('atomic writes and the store layout', () => {
     assert.ok(partial.endsWith(PARTIAL_SUFFIX), `while writing, only a temporary name exists: ${partial}`);
     const controller = new AbortController();
     await assert.rejects(
-      writeAtomically(dest, async (out) => {
-        await out.write(Buffer.alloc(10));
-        controller.abort();
-      }, controller.signal),
+      writeAtomically(
+        dest,
+        async (out) => {
+          await out.write(Buffer.alloc(10));
+          controller.abort();
+        },
+        controller.signal,
+      ),
     );
     assert.deepStrictEqual(fs.readdirSync(dir), []);
   });

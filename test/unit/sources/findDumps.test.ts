@@ -41,7 +41,10 @@ suite('finding dumps in local folders', () => {
 
   test('the depth bounds the walk', async () => {
     assert.deepStrictEqual(await findDumps(root, { depth: 0 }), []);
-    assert.deepStrictEqual((await findDumps(root, { depth: 1 })).map((d) => d.path), [report]);
+    assert.deepStrictEqual(
+      (await findDumps(root, { depth: 1 })).map((d) => d.path),
+      [report],
+    );
     const deep = await findDumps(root, { depth: 4 });
     assert.ok(deep.some((d) => d.path.endsWith('too-deep.json')));
   });
@@ -50,7 +53,10 @@ suite('finding dumps in local folders', () => {
     const old = new Date(Date.now() - 3_600_000);
     fs.utimesSync(report, old, old);
     const found = await findDumps(root, { depth: 3 });
-    assert.deepStrictEqual(found.map((d) => d.path), [snapshot, report]);
+    assert.deepStrictEqual(
+      found.map((d) => d.path),
+      [snapshot, report],
+    );
     assert.deepStrictEqual(await findDumps(path.join(root, 'absent'), { depth: 3 }), []);
   });
 

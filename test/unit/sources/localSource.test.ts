@@ -33,12 +33,15 @@ suite('local folders, listed and watched', () => {
     const folder = makeTempDir('salvage-watch-');
     fs.mkdirSync(path.join(folder, 'node_modules'));
     const lister = localSource.lister({ folders: [{ folder, label: 'crashes' }], depth: 2, docker: 'off', storeDir: folder });
-    assert.ok(lister?.watch);
+    assert.ok(lister?.watch !== undefined, 'the local source follows its folders');
     const first = await lister.list();
     assert.deepStrictEqual(locations(first), []);
     const changes: SourceListing[] = [];
     const problems: string[] = [];
-    const watch = lister.watch((l) => changes.push(l), (m) => problems.push(m));
+    const watch = lister.watch(
+      (l) => changes.push(l),
+      (m) => problems.push(m),
+    );
     try {
       await new Promise((r) => setTimeout(r, 200));
       const fresh = path.join(folder, 'latest');

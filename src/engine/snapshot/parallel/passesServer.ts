@@ -10,10 +10,7 @@ import { fillRetainers, indexRetainers, type Retainers } from '../passes/retaine
 import { receiveGraph, type SharedGraph } from './sharedGraph';
 import { errorMessage } from '../../errorMessage';
 
-export type PassRequest =
-  | { type: 'side'; graph: SharedGraph }
-  | { type: 'retainer index'; graph: SharedGraph }
-  | { type: 'retainers'; graph: SharedGraph; firstRetainer: Uint32Array };
+export type PassRequest = { type: 'side'; graph: SharedGraph } | { type: 'retainer index'; graph: SharedGraph } | { type: 'retainers'; graph: SharedGraph; firstRetainer: Uint32Array };
 
 export interface SideResults {
   distances: Int32Array;

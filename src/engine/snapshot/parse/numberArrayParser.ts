@@ -53,7 +53,7 @@ function locate(origin: BatchOrigin, k: number): number {
     k--;
   }
   let seen = -1;
-  for (let i = origin.from; i < bytes.length; ) {
+  for (let i = origin.from; i < bytes.length;) {
     if ((bytes[i] - 0x30) >>> 0 > 9) {
       i++;
       continue;

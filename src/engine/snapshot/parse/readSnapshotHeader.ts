@@ -12,7 +12,7 @@ const MAX_HEADER_SCAN = 4 * 1024 * 1024;
 
 export async function readSnapshotHeader(source: ByteSource): Promise<SnapshotHeader> {
   const parser = new SnapshotParser(source.name, source.size, undefined, true);
-  for (let offset = 0; offset < Math.min(source.size, MAX_HEADER_SCAN); ) {
+  for (let offset = 0; offset < Math.min(source.size, MAX_HEADER_SCAN);) {
     const bytes = await source.read(offset, HEADER_CHUNK);
     if (bytes.length === 0) break;
     parser.feed(bytes, offset);

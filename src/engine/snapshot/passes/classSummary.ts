@@ -20,13 +20,7 @@ export interface ClassSummary {
   distance: number;
 }
 
-export function summarizeClasses(
-  graph: HeapGraph,
-  classes: ClassIndex,
-  distances: Int32Array,
-  retainedSizes: Float64Array,
-  tree: DominatorTree,
-): ClassSummary[] {
+export function summarizeClasses(graph: HeapGraph, classes: ClassIndex, distances: Int32Array, retainedSizes: Float64Array, tree: DominatorTree): ClassSummary[] {
   const classCount = classes.names.length;
   const count = new Float64Array(classCount);
   const self = new Float64Array(classCount);

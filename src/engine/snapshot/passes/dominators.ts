@@ -28,12 +28,7 @@ export interface Dominators {
 /** Shares of the pass's progress: numbering, then semidominators (the climbs take no time). */
 const NUMBERING_SHARE = 0.5;
 
-export function computeDominators(
-  graph: HeapGraph,
-  essential: Uint8Array,
-  onProgress: (fraction: number) => void = () => undefined,
-  climbStepsPerVertex?: number,
-): Dominators {
+export function computeDominators(graph: HeapGraph, essential: Uint8Array, onProgress: (fraction: number) => void = () => undefined, climbStepsPerVertex?: number): Dominators {
   const preorder = numberPreorder(graph, essential, (f) => onProgress(f * NUMBERING_SHARE));
   const { vertex, firstPred, count } = preorder;
   const semi = new Uint32Array(count + 1);

@@ -133,8 +133,6 @@ export function namePlainObjects(graph: HeapGraph, classOf: Uint32Array, table: 
     shapeOf[i++] = shapes.shapeOf(n);
   }
   const minCount = Math.max(MIN_OBJECTS_PER_SHAPE, plainCount / MIN_SHARE_PER_SHAPE);
-  const classOfShape = shapes.objects.map((count, shape) =>
-    count >= minCount ? table.idOf(shapes.name(shapes.representative[shape], shapes.propertyCount[shape])) : objectClass,
-  );
+  const classOfShape = shapes.objects.map((count, shape) => (count >= minCount ? table.idOf(shapes.name(shapes.representative[shape], shapes.propertyCount[shape])) : objectClass));
   for (let i = 0; i < plainCount; i++) if (shapeOf[i] >= 0) classOf[plain[i]] = classOfShape[shapeOf[i]];
 }

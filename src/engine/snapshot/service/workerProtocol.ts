@@ -24,10 +24,6 @@ export type ToWorker =
   | { type: 'compare'; request: number; before: number; after: number; mode: ComparisonMode | 'auto' }
   | { type: 'close'; snapshot: number };
 
-export type FromWorker =
-  | { type: 'read'; read: number; snapshot: number; offset: number; length: number }
-  | { type: 'progress'; request: number; progress: HeapProgress }
-  | { type: 'done'; request: number; value: unknown }
-  | { type: 'failed'; request: number; error: WireError };
+export type FromWorker = { type: 'read'; read: number; snapshot: number; offset: number; length: number } | { type: 'progress'; request: number; progress: HeapProgress } | { type: 'done'; request: number; value: unknown } | { type: 'failed'; request: number; error: WireError };
 
 export type { SnapshotComparison };

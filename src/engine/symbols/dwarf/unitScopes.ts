@@ -76,7 +76,7 @@ export function collectScopes(c: ByteCursor, unit: UnitHeader, abbrevs: Map<numb
       const r = dieRanges(die, ranges);
       if (r.length > 0) {
         const inlined = die.tag === D.DW_TAG_inlined_subroutine;
-        const origin = inlined ? undefined : die.abstractOrigin ?? die.specification;
+        const origin = inlined ? undefined : (die.abstractOrigin ?? die.specification);
         scopes.push({ offset: die.offset, inlined, ranges: r, parent: current, callFile: die.callFile, callLine: die.callLine, callColumn: die.callColumn, origin });
         index = scopes.length - 1;
       }

@@ -44,7 +44,7 @@ export class CodeLookup {
   private async scan(pc: number): Promise<CodeObject | undefined> {
     const memory = this.v8.memory;
     let end = pc - (pc % 8);
-    for (let scanned = 0; scanned < MAX_SCAN; ) {
+    for (let scanned = 0; scanned < MAX_SCAN;) {
       const pageStart = end - (end % PAGE);
       const bytes = await memory.bytes(pageStart, end - pageStart + 8);
       if (bytes === undefined) return undefined;

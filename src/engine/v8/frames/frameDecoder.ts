@@ -89,7 +89,7 @@ export class FrameDecoder {
       const js = fn === undefined ? undefined : await makeJsFrame(this.v8, fn, 'continuation', frame, undefined);
       if (js !== undefined) return [js];
     }
-    const name = marker === t.construct || marker === t.fastConstruct ? 'construct' : builtin ?? `V8 frame type ${marker}`;
+    const name = marker === t.construct || marker === t.fastConstruct ? 'construct' : (builtin ?? `V8 frame type ${marker}`);
     return [{ type: 'internal', name, pc, fp }];
   }
 

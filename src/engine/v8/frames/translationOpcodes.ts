@@ -8,23 +8,7 @@
 import { TRANSLATION_OPCODE_NAMES, TRANSLATION_OPERAND_COUNTS } from '../metadata/binarySymbols';
 import type { V8Process } from '../v8Process';
 
-export type OpcodeKind =
-  | 'begin'
-  | 'interpreted-frame'
-  | 'continuation-frame'
-  | 'construct-frame'
-  | 'other-frame'
-  | 'captured-object'
-  | 'literal'
-  | 'tagged-slot'
-  | 'int32-slot'
-  | 'uint32-slot'
-  | 'double-slot'
-  | 'bool-slot'
-  | 'optimized-out'
-  | 'update-feedback'
-  | 'match-previous'
-  | 'value';
+export type OpcodeKind = 'begin' | 'interpreted-frame' | 'continuation-frame' | 'construct-frame' | 'other-frame' | 'captured-object' | 'literal' | 'tagged-slot' | 'int32-slot' | 'uint32-slot' | 'double-slot' | 'bool-slot' | 'optimized-out' | 'update-feedback' | 'match-previous' | 'value';
 
 export interface TranslationOpcodes {
   kinds: OpcodeKind[];

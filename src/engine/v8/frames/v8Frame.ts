@@ -16,9 +16,7 @@ export interface PhysicalFrame {
  * Where a JS frame's values are: on the stack (interpreted, baseline, builtin frames push the
  * receiver, then the arguments above it) or in a deoptimization translation (optimized frames).
  */
-export type ValueSource =
-  | { kind: 'stack'; receiverSlot: number; argc: number | undefined }
-  | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[]; /** The receiver was never allocated (escape analysis): its map. */ receiverMap?: Tagged };
+export type ValueSource = { kind: 'stack'; receiverSlot: number; argc: number | undefined } | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[]; /** The receiver was never allocated (escape analysis): its map. */ receiverMap?: Tagged };
 
 export type JsTier = 'interpreted' | 'baseline' | 'maglev' | 'turbofan' | 'builtin' | 'builtin-exit' | 'continuation';
 

@@ -35,4 +35,3 @@ export function strong(value: Tagged): Tagged {
 export function untag(value: Tagged): number {
   return value - 1;
 }
-

@@ -88,7 +88,7 @@ export class V8Objects {
       const name = await this.keyName(key);
       if (name === undefined) continue;
       let value: Tagged | undefined;
-      if (((d & p.locationMask) >>> p.locationShift) === p.locationDescriptor) value = await this.heap.field(descriptors, base + p.descriptorValue * 8);
+      if ((d & p.locationMask) >>> p.locationShift === p.locationDescriptor) value = await this.heap.field(descriptors, base + p.descriptorValue * 8);
       else value = await this.fieldValue(obj, (d & p.indexMask) >>> p.indexShift, inObjectStart, inObjectCount);
       out.push(await this.property(name, value, d));
     }

@@ -134,4 +134,3 @@ export class V8Strings {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(oneByte ? 'latin1' : 'utf16le');
   }
 }
-

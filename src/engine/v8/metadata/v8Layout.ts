@@ -230,7 +230,7 @@ function buildCode(md: PostmortemMetadata, fb: FallbackTable) {
     instructionsHeader: c.shape === 'code' ? need(md.field('Code', 'instruction_start'), 'Code.instruction_start') : need(md.field('InstructionStream', 'instruction_start'), 'InstructionStream.instruction_start'),
     instructionSize: md.field('Code', 'instruction_size') ?? c.instructionSize,
     flags: md.field('Code', 'flags') ?? c.flags,
-    instructionStart: c.shape === 'code' ? 0 : md.field('Code', 'instruction_start') ?? c.instructionStart,
+    instructionStart: c.shape === 'code' ? 0 : (md.field('Code', 'instruction_start') ?? c.instructionStart),
     deoptimizationData: md.field('Code', 'deoptimization_data') ?? c.deoptimizationData,
     sourcePositionTable: md.field('Code', 'source_position_table') ?? c.sourcePositionTable,
     kindMask: md.constant('CodeKindFieldMask') ?? c.kindMask,

@@ -65,7 +65,10 @@ export function parseParameterNames(source: string, start: number): string[] | u
 
 /** `b = 1` → `b`, `...rest` → `rest`, `{ id, qty }` stays as written; comments and types dropped. */
 function nameOf(param: string): string {
-  const text = param.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').trim();
+  const text = param
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '')
+    .trim();
   const withoutRest = text.startsWith('...') ? text.slice(3) : text;
   if (withoutRest.startsWith('{') || withoutRest.startsWith('[')) return patternOf(withoutRest).replace(/\s+/g, ' ');
   return withoutRest.split('=')[0].trim();

@@ -69,7 +69,7 @@ export class ValuePreview {
       case 'function':
         return `ƒ ${await this.functionName(value)}`;
       case 'array':
-        return `Array(${await this.arrayLength(value)})`;
+        return `Array(${(await this.arrayLength(value)) ?? '?'})`;
       case 'error':
         return this.errorText(value);
       case 'object':

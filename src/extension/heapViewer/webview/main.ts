@@ -2,6 +2,7 @@
 // or the error in plain words), then tabs for the Summary (with its Retainers pane), Comparison,
 // Treemap and Statistics. Everything is fetched from the host page by page.
 
+import { errorMessage } from '../../../engine/errorMessage';
 import { formatBytes } from '../../../engine/format';
 import type { Comparison, HeapNode, HeapOverview, HeapStatistics, TreemapNode } from '../protocol';
 import { renderComparison } from './comparisonView';
@@ -25,7 +26,7 @@ class HeapViewer {
   private readonly panels = new Map<Tab, HTMLElement>(TABS.map((t) => [t.id, el('div', `panel panel-${t.id}`, { role: 'tabpanel', id: `panel-${t.id}`, 'aria-labelledby': `tab-${t.id}` })]));
   private readonly tabButtons = new Map<Tab, HTMLElement>();
   private readonly loaded = new Set<Tab>();
-  private overview: HeapOverview = { nodeCount: 0, edgeCount: 0, totalSize: 0, stringCount: 0 };
+  private overview: HeapOverview = { nodeCount: 0, edgeCount: 0, totalSize: 0, stringCount: 0, rootOrdinal: 0 };
   private readonly summaryHost = el('div', 'summary-host');
   private readonly retainersHost = el('aside', 'retainers', { 'aria-label': 'Retainers' });
   private readonly table = new SummaryTable(this.summaryHost, this.host, (row) => void this.onSelect(row));
@@ -104,10 +105,19 @@ class HeapViewer {
   private renderCompareButton(panel: HTMLElement): void {
     const button = el('button', 'button');
     button.textContent = 'Compare with another snapshot…';
-    button.addEventListener('click', async () => {
-      const comparison = await this.host.request<Comparison | null>({ kind: 'compare' });
-      if (comparison !== null) panel.replaceChildren(button, renderComparison(comparison));
-    });
+    // A failed comparison (the other file is no snapshot) is said in the panel, not lost as an unhandled rejection.
+    button.addEventListener(
+      'click',
+      () =>
+        void this.host.request<Comparison | null>({ kind: 'compare' }).then(
+          (comparison) => comparison !== null && panel.replaceChildren(button, renderComparison(comparison)),
+          (error: unknown) => {
+            const box = el('div', 'error', { role: 'alert' });
+            box.textContent = `The snapshots cannot be compared: ${errorMessage(error)}`;
+            panel.replaceChildren(button, box);
+          },
+        ),
+    );
     panel.replaceChildren(button);
   }
 

@@ -6,10 +6,7 @@ import type { ClassSummary, HeapEdge, HeapNode, Page } from '../protocol';
 
 export const PAGE_SIZE = 100;
 
-export type RowData =
-  | { kind: 'class'; row: ClassSummary }
-  | { kind: 'object'; row: HeapNode; edge?: { label: string; type: string } }
-  | { kind: 'more'; remaining: number; load: (offset: number) => Promise<TreeRow[]>; offset: number };
+export type RowData = { kind: 'class'; row: ClassSummary } | { kind: 'object'; row: HeapNode; edge?: { label: string; type: string } } | { kind: 'more'; remaining: number; load: (offset: number) => Promise<TreeRow[]>; offset: number };
 
 export interface TreeRow {
   data: RowData;
@@ -18,15 +15,15 @@ export interface TreeRow {
 }
 
 export function classRows(page: Page<ClassSummary>): TreeRow[] {
-  return page.items.map((row) => ({ data: { kind: 'class', row }, depth: 0, expanded: false}));
+  return page.items.map((row) => ({ data: { kind: 'class', row }, depth: 0, expanded: false }));
 }
 
 export function objectRows(page: Page<HeapNode>, depth: number): TreeRow[] {
-  return page.items.map((row) => ({ data: { kind: 'object', row }, depth, expanded: false}));
+  return page.items.map((row) => ({ data: { kind: 'object', row }, depth, expanded: false }));
 }
 
 export function edgeRows(page: Page<HeapEdge>, depth: number): TreeRow[] {
-  return page.items.map((e) => ({ data: { kind: 'object', row: e.node, edge: { label: e.label, type: e.type } }, depth, expanded: false}));
+  return page.items.map((e) => ({ data: { kind: 'object', row: e.node, edge: { label: e.label, type: e.type } }, depth, expanded: false }));
 }
 
 export function isExpandable(row: TreeRow): boolean {

@@ -58,14 +58,23 @@ export function renderTreemap(root: TreemapNode, width: number, height: number, 
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Treemap of retained size: ${root.children.map((c) => `${c.name} ${formatBytes(c.retainedSize)}`).slice(0, 5).join(', ')}`);
+  svg.setAttribute(
+    'aria-label',
+    `Treemap of retained size: ${root.children
+      .map((c) => `${c.name} ${formatBytes(c.retainedSize)}`)
+      .slice(0, 5)
+      .join(', ')}`,
+  );
   drawChildren(svg, root, { x: 0, y: 0, w: width, h: height }, 0, onPick);
   return svg;
 }
 
 function drawChildren(svg: SVGSVGElement, node: TreemapNode, rect: Rect, depth: number, onPick: (id: number) => void): void {
   const children = node.children.filter((c) => c.retainedSize > 0).sort((a, b) => b.retainedSize - a.retainedSize);
-  const rects = squarify(children.map((c) => c.retainedSize), rect);
+  const rects = squarify(
+    children.map((c) => c.retainedSize),
+    rect,
+  );
   children.forEach((child, i) => {
     const r = rects[i];
     if (r.w < 2 || r.h < 2) return;

@@ -40,7 +40,10 @@ suite('bad cores and wrong files', () => {
     const { target, warnings } = await openCore(cut, { binary });
     try {
       assert.strictEqual(target.analysis.threads.length, 4);
-      assert.ok(warnings.some((w) => /the core is truncated: \d+ of \d+ bytes/.test(w)), warnings.join('\n'));
+      assert.ok(
+        warnings.some((w) => /the core is truncated: \d+ of \d+ bytes/.test(w)),
+        warnings.join('\n'),
+      );
       // No stack memory: each thread keeps its innermost frame and ends with a marker saying why.
       for (const thread of target.analysis.threads) {
         assert.ok(codeFrames(thread.frames).length >= 1);
@@ -66,7 +69,10 @@ suite('bad cores and wrong files', () => {
     const damaged = damagedCopy(core, (b) => void b.writeUInt32LE(0x12345, file.offset + 8));
     const { target, warnings } = await openCore(damaged);
     try {
-      assert.ok(warnings.some((w) => /no NT_FILE note/.test(w)), warnings.join('\n'));
+      assert.ok(
+        warnings.some((w) => /no NT_FILE note/.test(w)),
+        warnings.join('\n'),
+      );
       assert.strictEqual(target.analysis.threads.length, 4);
       assert.strictEqual(target.analysis.description, 'Paused on SIGSEGV');
     } finally {
@@ -133,15 +139,24 @@ suite('bad cores and wrong files', () => {
     try {
       const exe = target.modules().find((m) => m.path === binary);
       assert.strictEqual(exe?.status, 'mismatched');
-      assert.ok(warnings.some((w) => w.includes(`${binary} does not match: its build-id is 1234abcd, the core's threads had ${exe?.buildId}`)), warnings.join('\n'));
-      assert.ok(target.analysis.threads[0].frames.every((f) => f.function !== 'crash_now'), 'a wrong binary is not used to name frames');
+      assert.ok(
+        warnings.some((w) => w.includes(`${binary} does not match: its build-id is 1234abcd, the core's threads had ${exe?.buildId}`)),
+        warnings.join('\n'),
+      );
+      assert.ok(
+        target.analysis.threads[0].frames.every((f) => f.function !== 'crash_now'),
+        'a wrong binary is not used to name frames',
+      );
     } finally {
       await target.dispose();
     }
     const fixed = await openCore(core, { binary: good });
     try {
       const gdb = gdbView(good, core);
-      assert.deepStrictEqual(codeFrames(fixed.target.analysis.threads[0].frames).map((f) => f.function), gdb.threads.get(fixed.target.analysis.crashingThreadId)?.map((f) => f.name));
+      assert.deepStrictEqual(
+        codeFrames(fixed.target.analysis.threads[0].frames).map((f) => f.function),
+        gdb.threads.get(fixed.target.analysis.crashingThreadId)?.map((f) => f.name),
+      );
     } finally {
       await fixed.target.dispose();
     }
@@ -156,9 +171,15 @@ suite('bad cores and wrong files', () => {
       const libc = target.modules().find((m) => /libc\.so\.6$/.test(m.path));
       assert.ok(libc);
       assert.strictEqual(libc.status, 'found');
-      assert.ok(libc.problems.some((p) => p.startsWith(`${path.join(search, 'libc.so.6')} is not a usable ELF file`)), libc.problems.join('\n'));
+      assert.ok(
+        libc.problems.some((p) => p.startsWith(`${path.join(search, 'libc.so.6')} is not a usable ELF file`)),
+        libc.problems.join('\n'),
+      );
       for (const thread of target.analysis.threads) {
-        assert.deepStrictEqual(codeFrames(thread.frames).map((f) => f.function), gdb.threads.get(thread.id)?.map((f) => f.name));
+        assert.deepStrictEqual(
+          codeFrames(thread.frames).map((f) => f.function),
+          gdb.threads.get(thread.id)?.map((f) => f.name),
+        );
       }
     } finally {
       await target.dispose();
@@ -175,8 +196,14 @@ suite('bad cores and wrong files', () => {
     try {
       const exe = target.modules().find((m) => m.path === binary);
       assert.strictEqual(exe?.status, 'missing');
-      assert.ok(exe.problems.some((p) => p.includes(`${binary} not found (looked in: ${path.join(search, 'threads')}`)), exe.problems.join('\n'));
-      assert.ok(warnings.some((w) => w.includes(binary) && w.includes('--search')), warnings.join('\n'));
+      assert.ok(
+        exe.problems.some((p) => p.includes(`${binary} not found (looked in: ${path.join(search, 'threads')}`)),
+        exe.problems.join('\n'),
+      );
+      assert.ok(
+        warnings.some((w) => w.includes(binary) && w.includes('--search')),
+        warnings.join('\n'),
+      );
     } finally {
       await target.dispose();
     }

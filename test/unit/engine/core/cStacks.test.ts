@@ -17,7 +17,11 @@ for (const build of ['O0', 'O2'] as Build[]) {
           const oracle = gdb.threads.get(thread.id);
           assert.ok(oracle !== undefined, `gdb knows thread ${thread.id}`);
           const ours = codeFrames(thread.frames);
-          assert.deepStrictEqual(ours.map((f) => f.function), oracle.map((f) => f.name), `thread ${thread.id}`);
+          assert.deepStrictEqual(
+            ours.map((f) => f.function),
+            oracle.map((f) => f.name),
+            `thread ${thread.id}`,
+          );
           oracle.forEach((g, i) => {
             if (g.file === undefined) return;
             assert.strictEqual(basename(ours[i].file), basename(g.file), `thread ${thread.id} frame ${i} file`);
@@ -36,8 +40,14 @@ for (const build of ['O0', 'O2'] as Build[]) {
         const names = target.analysis.threads.map((t) => t.frames.map((f) => f.function));
         assert.deepStrictEqual(names[0].slice(0, 2), ['crash_now', 'main']);
         assert.strictEqual(target.analysis.crashingThreadId, target.analysis.threads[0].id);
-        assert.ok(names.some((n) => n.includes('spin_here') && n.filter((x) => x === 'spin_here').length === 4), 'spin_here recursed 4 deep');
-        assert.ok(names.some((n) => n.includes('read_one') && n.includes('wait_for_byte')), 'inlined read_one shows as its own frame');
+        assert.ok(
+          names.some((n) => n.includes('spin_here') && n.filter((x) => x === 'spin_here').length === 4),
+          'spin_here recursed 4 deep',
+        );
+        assert.ok(
+          names.some((n) => n.includes('read_one') && n.includes('wait_for_byte')),
+          'inlined read_one shows as its own frame',
+        );
         assert.ok(names.some((n) => n.includes('nap')));
       } finally {
         await target.dispose();

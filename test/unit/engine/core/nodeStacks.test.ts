@@ -38,11 +38,20 @@ suite('core of a Node.js process, against gdb', () => {
     try {
       const thread = target.analysis.threads[0];
       const oracle = gdb.threads.get(thread.id) ?? [];
-      const gdbNative = oracle.slice(0, oracle.findIndex((f) => isV8(f.name)));
+      const gdbNative = oracle.slice(
+        0,
+        oracle.findIndex((f) => isV8(f.name)),
+      );
       assert.ok(gdbNative.length >= 3, `gdb shows native frames: ${gdb.raw}`);
       // Past the native frames come V8's (builtins, JavaScript, or a marker between them).
-      const ours = thread.frames.slice(0, thread.frames.findIndex((f) => f.kind !== 'native'));
-      assert.deepStrictEqual(ours.map((f) => f.function), gdbNative.map((f) => f.name));
+      const ours = thread.frames.slice(
+        0,
+        thread.frames.findIndex((f) => f.kind !== 'native'),
+      );
+      assert.deepStrictEqual(
+        ours.map((f) => f.function),
+        gdbNative.map((f) => f.name),
+      );
     } finally {
       await target.dispose();
     }
@@ -53,23 +62,33 @@ suite('core of a Node.js process, against gdb', () => {
     try {
       const frames = target.analysis.threads[0].frames;
       const names = frames.map((f) => f.function);
-      assert.ok(names.some((n) => n.startsWith('node::Start(')), names.join('\n'));
+      assert.ok(
+        names.some((n) => n.startsWith('node::Start(')),
+        names.join('\n'),
+      );
       const firstV8 = frames.findIndex((f) => f.kind !== 'native');
-      assert.ok(frames.slice(firstV8).some((f) => f.function.startsWith('v8::Function::Call(')), 'the native caller of the JS frames is reached');
+      assert.ok(
+        frames.slice(firstV8).some((f) => f.function.startsWith('v8::Function::Call(')),
+        'the native caller of the JS frames is reached',
+      );
       assert.ok(!(gdb.threads.get(target.analysis.threads[0].id) ?? []).some((f) => f.name.startsWith('node::Start(')));
     } finally {
       await target.dispose();
     }
   });
 
-  test('every other thread has exactly gdb\'s frames and lines, tail calls rebuilt from DWARF call sites as gdb does', async () => {
+  test("every other thread has exactly gdb's frames and lines, tail calls rebuilt from DWARF call sites as gdb does", async () => {
     const { target } = await openCore(core, { binary: process.execPath });
     try {
       let tailCalls = 0;
       for (const thread of target.analysis.threads.slice(1)) {
         const oracle = gdb.threads.get(thread.id) ?? [];
         const ours = thread.frames.filter((f) => f.kind !== 'marker');
-        assert.deepStrictEqual(ours.map((f) => f.function), oracle.map((f) => f.name), `thread ${thread.id}`);
+        assert.deepStrictEqual(
+          ours.map((f) => f.function),
+          oracle.map((f) => f.name),
+          `thread ${thread.id}`,
+        );
         oracle.forEach((g, i) => {
           if (g.line !== undefined) assert.strictEqual(ours[i].line, g.line, `thread ${thread.id} frame ${i} ${g.name}`);
         });

@@ -19,7 +19,10 @@ suite('mappings that are not files', function () {
       const warnings: string[] = [];
       const target = await openJsCore(crash, warnings);
       try {
-        assert.deepStrictEqual(warnings.filter((w) => /not found|anon_inode/.test(w)), []);
+        assert.deepStrictEqual(
+          warnings.filter((w) => /not found|anon_inode/.test(w)),
+          [],
+        );
         assert.ok(!target.image.modules.some((m) => m.path.startsWith('anon_inode:')), 'no module is made of it');
       } finally {
         await target.dispose();

@@ -40,7 +40,10 @@ suite('ELF reader', () => {
       await withFile(file, async (source) => {
         const elf = await ElfFile.open(new PagedReader(source));
         const sections = [...readelf('-SW', file).matchAll(/^\s+\[\s*\d+\]\s+(\S+)\s+[A-Z_]+\s/gm)].map((m) => m[1]);
-        assert.deepStrictEqual(elf.sections.slice(1).map((s) => s.name), sections.filter((n) => n !== 'NULL'));
+        assert.deepStrictEqual(
+          elf.sections.slice(1).map((s) => s.name),
+          sections.filter((n) => n !== 'NULL'),
+        );
         const loads = (readelf('-lW', file).match(/^\s+LOAD\s/gm) ?? []).length;
         assert.strictEqual(elf.programHeaders.filter((p) => p.type === 1).length, loads);
         assert.strictEqual(await elf.buildId(), /Build ID: ([0-9a-f]+)/.exec(readelf('-n', file))?.[1]);

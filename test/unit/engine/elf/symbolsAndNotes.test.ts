@@ -56,7 +56,7 @@ suite('ELF symbols and notes', () => {
         const f = functions[(i * 7919) % functions.length];
         const found: ElfSymbol | undefined = await table.lookup(f.address + Math.floor(f.size / 2));
         assert.strictEqual(found?.address, f.address, f.name);
-        assert.ok(byAddress.get(f.address)?.has(found?.name ?? ''), `${found?.name} is one of ${[...(byAddress.get(f.address) ?? [])]}`);
+        assert.ok(byAddress.get(f.address)?.has(found?.name ?? ''), `${found?.name} is one of ${[...(byAddress.get(f.address) ?? [])].join(', ')}`);
       }
     });
   });
@@ -90,7 +90,13 @@ suite('ELF symbols and notes', () => {
     for (const align of [4, 8]) {
       const bytes = Buffer.concat([note('GNU', 3, Buffer.from('0123456789abcdef0123', 'hex'), align), note('CORE', 1, Buffer.alloc(5, 7), align)]);
       const notes = parseNotes(bytes, 'f', 100, align);
-      assert.deepStrictEqual(notes.map((n) => [n.name, n.type, n.desc.length]), [['GNU', 3, 10], ['CORE', 1, 5]]);
+      assert.deepStrictEqual(
+        notes.map((n) => [n.name, n.type, n.desc.length]),
+        [
+          ['GNU', 3, 10],
+          ['CORE', 1, 5],
+        ],
+      );
       assert.strictEqual(Buffer.from(notes[0].desc).toString('hex'), '0123456789abcdef0123');
     }
   });
@@ -98,6 +104,9 @@ suite('ELF symbols and notes', () => {
   test('a note whose descriptor runs past the segment is a DumpError at its offset', () => {
     const bytes = note('CORE', 1, Buffer.alloc(40), 4);
     bytes.writeUInt32LE(400, 4);
-    assert.throws(() => parseNotes(bytes, 'core', 1000), (e: unknown) => e instanceof DumpError && /note: truncated \(needs 400 more bytes/.test(e.message) && e.offset === 1000 + 20);
+    assert.throws(
+      () => parseNotes(bytes, 'core', 1000),
+      (e: unknown) => e instanceof DumpError && /note: truncated \(needs 400 more bytes/.test(e.message) && e.offset === 1000 + 20,
+    );
   });
 });

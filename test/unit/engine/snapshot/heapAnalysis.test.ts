@@ -27,7 +27,14 @@ suite('heap snapshot analysis', () => {
 
   test('the leaking cache ranks first by retained size, with exact instance counts', () => {
     const summary = snapshot.summary();
-    assert.strictEqual(summary[0].name, 'RecordCache', summary.slice(0, 5).map((c) => c.name).join(', '));
+    assert.strictEqual(
+      summary[0].name,
+      'RecordCache',
+      summary
+        .slice(0, 5)
+        .map((c) => c.name)
+        .join(', '),
+    );
     assert.strictEqual(summary[0].count, 1);
     const records = summary.find((c) => c.name === 'LeakRecord');
     assert.strictEqual(records?.count, RECORDS);
@@ -36,7 +43,7 @@ suite('heap snapshot analysis', () => {
     for (let i = 1; i < summary.length; i++) assert.ok(summary[i - 1].retainedSize >= summary[i].retainedSize, 'sorted');
   });
 
-  test('retained sizes and dominators equal memlab\'s for every node', () => {
+  test("retained sizes and dominators equal memlab's for every node", () => {
     const { graph, indexes } = snapshot;
     assert.strictEqual(memlab.nodes.id.length, graph.nodeCount);
     let differences = 0;
@@ -51,7 +58,7 @@ suite('heap snapshot analysis', () => {
     assert.ok(memlab.nodes.retainedSize[cache] > RECORDS * 40);
   });
 
-  test('the dominator pass\'s fallback (Lengauer–Tarjan buckets) finds memlab\'s dominators too', () => {
+  test("the dominator pass's fallback (Lengauer–Tarjan buckets) finds memlab's dominators too", () => {
     const { graph, indexes } = snapshot;
     // No climbing budget at all: the first climb switches to buckets. There is one: a node whose
     // dominator (memlab's) is not one of its retainers needs a climb from its DFS parent.
@@ -64,7 +71,7 @@ suite('heap snapshot analysis', () => {
     assert.strictEqual(differences, 0, `${differences} of ${graph.nodeCount} dominators differ from memlab`);
   });
 
-  test('self sizes, names and types are the snapshot\'s, as memlab read them', () => {
+  test("self sizes, names and types are the snapshot's, as memlab read them", () => {
     const { graph } = snapshot;
     for (let n = 0; n < graph.nodeCount; n += 97) {
       const node = snapshot.node(n);
@@ -95,7 +102,7 @@ suite('heap snapshot analysis', () => {
     assert.deepStrictEqual(Array.from(again.indexes.retainedSizes), Array.from(snapshot.indexes.retainedSizes));
   });
 
-  test('with a helper thread the analysis is the same, and still memlab\'s', async function () {
+  test("with a helper thread the analysis is the same, and still memlab's", async function () {
     this.timeout(120_000);
     const parallel = await withFile(file, (source) => loadHeapSnapshot(source, { helperWorker: HEAP_WORKER }));
     assert.deepStrictEqual(parallel.summary(), snapshot.summary());
@@ -112,7 +119,10 @@ suite('heap snapshot analysis', () => {
     let total = 0;
     for (let n = 0; n < graph.nodeCount; n++) total += graph.nodeSelfSize[n];
     assert.strictEqual(stats.total, total);
-    assert.strictEqual(stats.total, memlab.nodes.selfSize.reduce((a, b) => a + b, 0));
+    assert.strictEqual(
+      stats.total,
+      memlab.nodes.selfSize.reduce((a, b) => a + b, 0),
+    );
     assert.ok(stats.v8heap.strings >= RECORDS * 64, 'every record has a 64-character payload');
     assert.ok(stats.v8heap.code > 0 && stats.v8heap.system > 0 && stats.v8heap.jsArrays > 0);
     assert.strictEqual(stats.v8heap.total + stats.native.total, stats.total);

@@ -39,7 +39,10 @@ suite('heap snapshot comparison', () => {
     assert.strictEqual(records?.addedCount, MORE);
     assert.strictEqual(records?.removedCount, 0);
     // The cache itself is the same object in both: neither added nor removed.
-    assert.strictEqual(comparison.classes.find((c) => c.name === 'RecordCache'), undefined);
+    assert.strictEqual(
+      comparison.classes.find((c) => c.name === 'RecordCache'),
+      undefined,
+    );
   });
 
   test('snapshots of two processes are compared by class totals, not by ids', () => {
@@ -47,7 +50,10 @@ suite('heap snapshot comparison', () => {
     const comparison = compareSnapshots(before, otherProcess);
     assert.strictEqual(comparison.mode, 'class');
     // Both runs made RECORDS records: no difference in that class.
-    assert.strictEqual(comparison.classes.find((c) => c.name === 'LeakRecord'), undefined);
+    assert.strictEqual(
+      comparison.classes.find((c) => c.name === 'LeakRecord'),
+      undefined,
+    );
     const grown = compareSnapshots(otherProcess, after, 'class').classes.find((c) => c.name === 'LeakRecord');
     assert.strictEqual(grown?.countDelta, MORE);
   });

@@ -19,13 +19,7 @@ function assertSameAsJson(graph: HeapGraph, raw: RawSnapshot): void {
   let edge = 0;
   for (let n = 0; n < graph.nodeCount; n++) {
     const row = n * nf.length;
-    if (
-      graph.nodeType[n] !== raw.nodes[row + field('type')] ||
-      graph.nodeName[n] !== raw.nodes[row + field('name')] ||
-      graph.nodeId[n] !== raw.nodes[row + field('id')] ||
-      graph.nodeSelfSize[n] !== raw.nodes[row + field('self_size')] ||
-      graph.firstEdge[n] !== edge
-    ) {
+    if (graph.nodeType[n] !== raw.nodes[row + field('type')] || graph.nodeName[n] !== raw.nodes[row + field('name')] || graph.nodeId[n] !== raw.nodes[row + field('id')] || graph.nodeSelfSize[n] !== raw.nodes[row + field('self_size')] || graph.firstEdge[n] !== edge) {
       assert.fail(`node ${n} differs from JSON.parse`);
     }
     edge += raw.nodes[row + field('edge_count')];
@@ -64,7 +58,11 @@ suite('heap snapshot parser', () => {
     const file = trickyStringsSnapshot();
     const bytes = fs.readFileSync(file);
     const raw = readRawSnapshot(file);
-    for (const [maxRead, pageBytes] of [[1, 64], [7, 1000], [4093, 4096]]) {
+    for (const [maxRead, pageBytes] of [
+      [1, 64],
+      [7, 1000],
+      [4093, 4096],
+    ]) {
       const source = new MemoryByteSource(file, bytes, maxRead);
       const graph = await parseHeapSnapshot(source, { chunkSize: maxRead, stringPageBytes: pageBytes });
       assert.ok(source.reads >= bytes.length / maxRead, `read in ${maxRead}-byte pieces`);

@@ -18,12 +18,12 @@ suite('heap retainer paths', () => {
     snapshot = await withFile(file, (source) => loadHeapSnapshot(source));
   });
 
-  test('a record\'s paths are real references, shortest first, each ending at a GC root', function () {
+  test("a record's paths are real references, shortest first, each ending at a GC root", function () {
     this.timeout(120_000);
     const records = snapshot.summary().find((c) => c.name === 'LeakRecord');
     const record = snapshot.instances(records?.classId ?? -1, { limit: 1, order: 'id' }).items[0];
     const paths = snapshot.retainerPaths(record.ordinal, 3);
-    assert.ok(paths.length >= 2, 'the record is in both of the cache\'s indexes');
+    assert.ok(paths.length >= 2, "the record is in both of the cache's indexes");
     const chain = paths.flatMap((p) => [record.id, ...p.hops.map((h) => h.retainer.id)]);
     const memlab = memlabAnalysis(file, [...new Set(chain)]);
     for (const path of paths) {
@@ -35,7 +35,10 @@ suite('heap retainer paths', () => {
         held = hop.retainer.id;
       }
       assert.ok(memlab.rootReferences.includes(held), `path ends at @${held}, which the root references`);
-      assert.ok(path.hops.some((h) => h.retainer.className === 'RecordCache'), 'through the cache');
+      assert.ok(
+        path.hops.some((h) => h.retainer.className === 'RecordCache'),
+        'through the cache',
+      );
     }
     for (let i = 1; i < paths.length; i++) assert.ok(paths[i - 1].hops.length <= paths[i].hops.length, 'shortest first');
     assert.strictEqual(paths[0].hops[paths[0].hops.length - 1].retainer.name, 'global');

@@ -25,7 +25,7 @@ suite('heap WeakMap retention', () => {
     const value = find('Payload');
     assert.ok(key >= 0 && value >= 0);
     assert.strictEqual(graph.nodeId[indexes.dominator[value]], memlab.nodes.id[key], 'our dominator of the value is the key');
-    assert.notStrictEqual(memlab.nodes.dominatorId[value], memlab.nodes.id[key], 'memlab\'s is not');
+    assert.notStrictEqual(memlab.nodes.dominatorId[value], memlab.nodes.id[key], "memlab's is not");
     assert.strictEqual(indexes.retainedSizes[key], memlab.nodes.retainedSize[key] + memlab.nodes.retainedSize[value]);
     assert.ok(memlab.nodes.retainedSize[value] > 3000 * 16, 'the value holds the 3000 items');
     const others = memlab.nodes.id.filter((_, n) => n !== key && indexes.retainedSizes[n] !== memlab.nodes.retainedSize[n]);

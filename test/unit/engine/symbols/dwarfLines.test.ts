@@ -19,15 +19,18 @@ interface Addr2LineFrame {
 /** addr2line's inline chain for each address, innermost first. */
 function addr2line(file: string, addresses: number[]): Addr2LineFrame[][] {
   const out = spawnSync('addr2line', ['-f', '-i', '-a', '-e', file, ...addresses.map((a) => `0x${a.toString(16)}`)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
-  return out.split(/^0x[0-9a-f]+\n/m).slice(1).map((chunk) => {
-    const lines = chunk.trim().split('\n');
-    const frames: Addr2LineFrame[] = [];
-    for (let i = 0; i + 1 < lines.length; i += 2) {
-      const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(lines[i + 1]);
-      frames.push({ name: lines[i], file: m?.[1] ?? '?', line: m?.[2] === '?' ? 0 : Number(m?.[2]) });
-    }
-    return frames;
-  });
+  return out
+    .split(/^0x[0-9a-f]+\n/m)
+    .slice(1)
+    .map((chunk) => {
+      const lines = chunk.trim().split('\n');
+      const frames: Addr2LineFrame[] = [];
+      for (let i = 0; i + 1 < lines.length; i += 2) {
+        const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(lines[i + 1]);
+        frames.push({ name: lines[i], file: m?.[1] ?? '?', line: m?.[2] === '?' ? 0 : Number(m?.[2]) });
+      }
+      return frames;
+    });
 }
 
 const base = (f: string | undefined): string => (f ?? '?').slice((f ?? '?').lastIndexOf('/') + 1);

@@ -43,7 +43,10 @@ suite('CFI state machine, expressions and walk limits', () => {
   });
 
   test('restore_state without a remembered state is an error at its byte', () => {
-    assert.throws(() => new CfiContext().rowFor(fde([0x00, 0x0b]), 0x1000, noAddress), (e: unknown) => e instanceof DumpError && /without a remembered state/.test(e.message) && e.offset === 1002);
+    assert.throws(
+      () => new CfiContext().rowFor(fde([0x00, 0x0b]), 0x1000, noAddress),
+      (e: unknown) => e instanceof DumpError && /without a remembered state/.test(e.message) && e.offset === 1002,
+    );
   });
 
   test(`remember_state nested deeper than ${MAX_REMEMBER_DEPTH} is refused`, () => {
@@ -91,7 +94,10 @@ suite('CFI state machine, expressions and walk limits', () => {
   });
 
   test('a frame-pointer chain that points below the stack ends the walk', async () => {
-    const memory = new Map<bigint, bigint>([[0x7000n, 0x7000n], [0x7008n, 0x4000n]]);
+    const memory = new Map<bigint, bigint>([
+      [0x7000n, 0x7000n],
+      [0x7008n, 0x4000n],
+    ]);
     const regs = new RegisterSet();
     regs.set(Reg.RIP, 0x4000n);
     regs.set(Reg.RSP, 0x6ff0n);
@@ -114,7 +120,10 @@ suite('CFI state machine, expressions and walk limits', () => {
   });
 
   test('a return address outside executable memory ends the walk with that reason', async () => {
-    const memory = new Map<bigint, bigint>([[0x7000n, 0x7100n], [0x7008n, 0x1234n]]);
+    const memory = new Map<bigint, bigint>([
+      [0x7000n, 0x7100n],
+      [0x7008n, 0x1234n],
+    ]);
     const regs = new RegisterSet();
     regs.set(Reg.RIP, 0x4000n);
     regs.set(Reg.RSP, 0x6ff0n);

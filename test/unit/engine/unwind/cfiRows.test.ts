@@ -42,13 +42,20 @@ function cell(row: UnwindRow, column: string, returnRegister: number): string | 
   const operand = row.operands[reg];
   switch (row.rules[reg] as Rule) {
     case Rule.Unspecified:
-    case Rule.Undefined: return 'u';
-    case Rule.SameValue: return 's';
-    case Rule.Offset: return `c${operand >= 0 ? '+' : ''}${operand}`;
-    case Rule.ValOffset: return `v${operand >= 0 ? '+' : ''}${operand}`;
-    case Rule.Register: return `r${operand} (${DWARF_REGISTER_NAMES[operand]})`;
-    case Rule.Expression: return 'exp';
-    case Rule.ValExpression: return 'vexp';
+    case Rule.Undefined:
+      return 'u';
+    case Rule.SameValue:
+      return 's';
+    case Rule.Offset:
+      return `c${operand >= 0 ? '+' : ''}${operand}`;
+    case Rule.ValOffset:
+      return `v${operand >= 0 ? '+' : ''}${operand}`;
+    case Rule.Register:
+      return `r${operand} (${DWARF_REGISTER_NAMES[operand]})`;
+    case Rule.Expression:
+      return 'exp';
+    case Rule.ValExpression:
+      return 'vexp';
   }
 }
 

@@ -48,7 +48,10 @@ suite('V8 postmortem metadata of the official Node binaries', function () {
         assert.deepStrictEqual([layout.fallback.branch.major, layout.fallback.branch.minor, layout.fallback.branch.node], [version.major, version.minor, major]);
         // A branch Salvage was not checked on is refused in one line, not read with a neighbour's layouts.
         const unknown = { ...version, minor: version.minor + 1 };
-        assert.throws(() => buildLayout(metadata, unknown), (e: unknown) => e instanceof LayoutError && e.message === `V8 ${formatVersion(unknown)} is not recognised: Salvage knows the layouts of V8 10.2 (Node 18), 11.3 (Node 20), 12.4 (Node 22), 13.6 (Node 24), 14.6 (Node 26)`);
+        assert.throws(
+          () => buildLayout(metadata, unknown),
+          (e: unknown) => e instanceof LayoutError && e.message === `V8 ${formatVersion(unknown)} is not recognised: Salvage knows the layouts of V8 10.2 (Node 18), 11.3 (Node 20), 12.4 (Node 22), 13.6 (Node 24), 14.6 (Node 26)`,
+        );
       } finally {
         await source.close();
       }

@@ -33,7 +33,10 @@ suite('Sparkplug bytecode-offset tables', () => {
   const table = Uint8Array.from([8, 10, 4, 20, 6]);
 
   test('a pc in the prologue is the function entry; later pcs find their bytecode', () => {
-    assert.deepStrictEqual([0, 8, 9, 18, 19, 22, 23, 42, 43, 48].map((pc) => bytecodeOffsetForPc(table, bytecodes, sizes, pc)), [-1, -1, 0, 0, 3, 3, 4, 4, 10, 10]);
+    assert.deepStrictEqual(
+      [0, 8, 9, 18, 19, 22, 23, 42, 43, 48].map((pc) => bytecodeOffsetForPc(table, bytecodes, sizes, pc)),
+      [-1, -1, 0, 0, 3, 3, 4, 4, 10, 10],
+    );
   });
 
   test('a pc past the table, or a bytecode the table cannot size, gives nothing', () => {

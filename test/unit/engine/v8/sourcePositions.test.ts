@@ -21,7 +21,10 @@ suite('V8 source-position tables', () => {
   test('a code offset takes the last entry at or before it', () => {
     const decoded = decodePositionTable(table);
     assert.ok(decoded);
-    assert.deepStrictEqual([-1, 0, 4, 5, 8, 9, 100].map((o) => positionAt(decoded, o)).map((p) => (p === undefined ? undefined : scriptOffsetOf(p))), [undefined, 10, 10, 25, 25, 1000, 1000]);
+    assert.deepStrictEqual(
+      [-1, 0, 4, 5, 8, 9, 100].map((o) => positionAt(decoded, o)).map((p) => (p === undefined ? undefined : scriptOffsetOf(p))),
+      [undefined, 10, 10, 25, 25, 1000, 1000],
+    );
   });
 
   test("V8 14's tables (code deltas shifted over two flag bits): a table from a Node 26 core, as its --print-bytecode listed it", () => {

@@ -34,21 +34,37 @@ suite('V8 deoptimization translations', () => {
 
   test('reads frames with their top-level values; a captured object hides its fields but its first, the map', () => {
     const frames = new TranslationReader(bytes, OPS).read(0);
-    assert.deepStrictEqual(frames.map((f) => [f.kind, f.bytecodeOffset, f.literal]), [
-      ['construct-frame', 0, 3],
-      ['interpreted-frame', 3, 7],
+    assert.deepStrictEqual(
+      frames.map((f) => [f.kind, f.bytecodeOffset, f.literal]),
+      [
+        ['construct-frame', 0, 3],
+        ['interpreted-frame', 3, 7],
+      ],
+    );
+    assert.deepStrictEqual(frames[1].values, [
+      { kind: 'literal', index: 5 },
+      { kind: 'tagged-slot', slot: -1 },
+      { kind: 'captured-object', map: { kind: 'optimized-out' } },
+      { kind: 'tagged-slot', slot: 4 },
     ]);
-    assert.deepStrictEqual(frames[1].values, [{ kind: 'literal', index: 5 }, { kind: 'tagged-slot', slot: -1 }, { kind: 'captured-object', map: { kind: 'optimized-out' } }, { kind: 'tagged-slot', slot: 4 }]);
   });
 
   test('MATCH_PREVIOUS_TRANSLATION, short and long, replays the earlier translation from where this one is', () => {
     const frames = new TranslationReader(bytes, OPS).read(bStart);
-    assert.deepStrictEqual(frames.map((f) => [f.kind, f.bytecodeOffset, f.literal]), [
-      ['construct-frame', 1, 3],
-      ['interpreted-frame', 9, 7],
-    ]);
+    assert.deepStrictEqual(
+      frames.map((f) => [f.kind, f.bytecodeOffset, f.literal]),
+      [
+        ['construct-frame', 1, 3],
+        ['interpreted-frame', 9, 7],
+      ],
+    );
     assert.deepStrictEqual(frames[0].values, [{ kind: 'tagged-slot', slot: 2 }]);
-    assert.deepStrictEqual(frames[1].values, [{ kind: 'literal', index: 5 }, { kind: 'tagged-slot', slot: -1 }, { kind: 'captured-object', map: { kind: 'optimized-out' } }, { kind: 'tagged-slot', slot: 8 }]);
+    assert.deepStrictEqual(frames[1].values, [
+      { kind: 'literal', index: 5 },
+      { kind: 'tagged-slot', slot: -1 },
+      { kind: 'captured-object', map: { kind: 'optimized-out' } },
+      { kind: 'tagged-slot', slot: 8 },
+    ]);
   });
 
   test('an unknown opcode is an error, as is a translation that does not start with BEGIN', () => {
@@ -64,7 +80,10 @@ suite('V8 deoptimization translations', () => {
 
   test('a continuation frame (an inlined builtin such as Array.prototype.forEach) is its own kind', () => {
     const frames = new TranslationReader(bytesOf(BEGIN, 0, s(1), s(1), CONTINUATION, s(1016), s(10), s(8), LITERAL, s(11)), OPS).read(0);
-    assert.deepStrictEqual(frames.map((f) => [f.kind, f.literal, f.values.length]), [['continuation-frame', 10, 1]]);
+    assert.deepStrictEqual(
+      frames.map((f) => [f.kind, f.literal, f.values.length]),
+      [['continuation-frame', 10, 1]],
+    );
   });
 });
 

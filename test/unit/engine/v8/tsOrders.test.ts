@@ -82,7 +82,10 @@ suite('a TypeScript program crashed by Node, read from its core', function () {
         const top = frames.findIndex((f) => f.kind === 'js');
         const [, wanted, limit] = /value (\d+) over (\d+)/.exec(crash.stderr) ?? [];
         const args = await variables(target, top, 'Arguments');
-        assert.deepStrictEqual(args.map((a) => a.name), ['order']);
+        assert.deepStrictEqual(
+          args.map((a) => a.name),
+          ['order'],
+        );
         const order = await expand(args[0]);
         assert.strictEqual(order.find((p) => p.name === 'quantity')?.value, wanted);
         const receiver = await expand((await variables(target, top, 'Receiver'))[0]);
