@@ -103,38 +103,22 @@ async function step(op: number, c: ByteCursor, m: Machine, env: ExpressionEnv): 
     return m.push(binary(m.pop(), b));
   }
   switch (op) {
-    case 0x03:
-      return m.push(c.u64()); // DW_OP_addr
-    case 0x06:
-      return m.push(await deref(env, m.pop(), 8));
-    case 0x08:
-      return m.push(BigInt(c.u8()));
-    case 0x09:
-      return m.push(BigInt(c.i8()));
-    case 0x0a:
-      return m.push(BigInt(c.u16()));
-    case 0x0b:
-      return m.push(BigInt(c.i16()));
-    case 0x0c:
-      return m.push(BigInt(c.u32()));
-    case 0x0d:
-      return m.push(BigInt(c.i32()));
-    case 0x0e:
-      return m.push(c.u64());
-    case 0x0f:
-      return m.push(c.i64());
-    case 0x10:
-      return m.push(c.ulebBig());
-    case 0x11:
-      return m.push(c.slebBig());
-    case 0x12:
-      return m.push(m.pick(0));
-    case 0x13:
-      return void m.pop();
-    case 0x14:
-      return m.push(m.pick(1));
-    case 0x15:
-      return m.push(m.pick(c.u8()));
+    case 0x03: return m.push(c.u64()); // DW_OP_addr
+    case 0x06: return m.push(await deref(env, m.pop(), 8));
+    case 0x08: return m.push(BigInt(c.u8()));
+    case 0x09: return m.push(BigInt(c.i8()));
+    case 0x0a: return m.push(BigInt(c.u16()));
+    case 0x0b: return m.push(BigInt(c.i16()));
+    case 0x0c: return m.push(BigInt(c.u32()));
+    case 0x0d: return m.push(BigInt(c.i32()));
+    case 0x0e: return m.push(c.u64());
+    case 0x0f: return m.push(c.i64());
+    case 0x10: return m.push(c.ulebBig());
+    case 0x11: return m.push(c.slebBig());
+    case 0x12: return m.push(m.pick(0));
+    case 0x13: return void m.pop();
+    case 0x14: return m.push(m.pick(1));
+    case 0x15: return m.push(m.pick(c.u8()));
     case 0x16: {
       const a = m.pop();
       const b = m.pop();
@@ -153,30 +137,22 @@ async function step(op: number, c: ByteCursor, m: Machine, env: ExpressionEnv): 
       const v = signed(m.pop());
       return m.push(v < 0n ? -v : v);
     }
-    case 0x1f:
-      return m.push(-m.pop());
-    case 0x20:
-      return m.push(~m.pop());
-    case 0x23:
-      return m.push(m.pop() + c.ulebBig()); // DW_OP_plus_uconst
+    case 0x1f: return m.push(-m.pop());
+    case 0x20: return m.push(~m.pop());
+    case 0x23: return m.push(m.pop() + c.ulebBig()); // DW_OP_plus_uconst
     case 0x28: {
       const offset = c.i16();
       if (m.pop() !== 0n) c.seek(c.pos + offset);
       return;
     }
-    case 0x2f: {
-      // DW_OP_skip: the offset counts from the end of its own operand
+    case 0x2f: { // DW_OP_skip: the offset counts from the end of its own operand
       const offset = c.i16();
       return void c.seek(c.pos + offset);
     }
-    case 0x90:
-      return m.push(register(env, c.uleb())); // DW_OP_regx
-    case 0x92:
-      return m.push(register(env, c.uleb()) + c.slebBig()); // DW_OP_bregx
-    case 0x94:
-      return m.push(await deref(env, m.pop(), c.u8())); // DW_OP_deref_size
-    case 0x96:
-      return; // DW_OP_nop
+    case 0x90: return m.push(register(env, c.uleb())); // DW_OP_regx
+    case 0x92: return m.push(register(env, c.uleb()) + c.slebBig()); // DW_OP_bregx
+    case 0x94: return m.push(await deref(env, m.pop(), c.u8())); // DW_OP_deref_size
+    case 0x96: return; // DW_OP_nop
     default:
       throw new ExpressionError(`DWARF operation 0x${op.toString(16)} is not supported in unwinding`);
   }

@@ -65,32 +65,21 @@ function newQualifiers(n: Node & { k: 'qual' }): string {
   const inner = resolve(n.inner);
   if (inner.k !== 'qual') return n.quals;
   const have = new Set(inner.quals.split(' '));
-  return n.quals
-    .split(' ')
-    .filter((q) => !have.has(q))
-    .join(' ');
+  return n.quals.split(' ').filter((q) => !have.has(q)).join(' ');
 }
 
 /** The unqualified last component, for constructor and destructor names. */
 export function lastComponent(node: Node): string {
   const n = resolve(node);
   switch (n.k) {
-    case 'nested':
-      return lastComponent(n.name);
-    case 'template':
-      return lastComponent(n.name);
-    case 'abiTag':
-      return lastComponent(n.base);
-    case 'name':
-      return n.s;
-    case 'text':
-      return n.s;
-    case 'std':
-      return n.ctorName;
-    case 'local':
-      return lastComponent(n.entity);
-    default:
-      return print(n);
+    case 'nested': return lastComponent(n.name);
+    case 'template': return lastComponent(n.name);
+    case 'abiTag': return lastComponent(n.base);
+    case 'name': return n.s;
+    case 'text': return n.s;
+    case 'std': return n.ctorName;
+    case 'local': return lastComponent(n.entity);
+    default: return print(n);
   }
 }
 
@@ -167,78 +156,51 @@ function declarator(inner: Node, symbol: string): string {
 export function left(node: Node): string {
   const n = resolve(node);
   switch (n.k) {
-    case 'name':
-    case 'text':
-    case 'std':
-      return n.s;
-    case 'lambda':
-      return `{lambda${printParams(n.params)}#${n.n}}`;
-    case 'expr':
-      return printExpr(n.e);
-    case 'ctorVtable':
-      return `${print(n.base)}-in-${print(n.derived)}`;
-    case 'nested':
-      return `${print(n.prefix)}::${print(n.name)}`;
+    case 'name': case 'text': case 'std': return n.s;
+    case 'lambda': return `{lambda${printParams(n.params)}#${n.n}}`;
+    case 'expr': return printExpr(n.e);
+    case 'ctorVtable': return `${print(n.base)}-in-${print(n.derived)}`;
+    case 'nested': return `${print(n.prefix)}::${print(n.name)}`;
     case 'template': {
       const base = print(n.name);
       // "operator<< <char>": c++filt keeps "<<" and "<" apart.
       return base + (base.endsWith('<') ? ' ' : '') + templateArgs(n.args);
     }
-    case 'abiTag':
-      return `${print(n.base)}[abi:${n.tag}]`;
-    case 'structor':
-      return `${n.dtor ? '~' : ''}${lastComponent(n.cls)}`;
-    case 'conversion':
-      return `operator ${print(n.type)}`;
+    case 'abiTag': return `${print(n.base)}[abi:${n.tag}]`;
+    case 'structor': return `${n.dtor ? '~' : ''}${lastComponent(n.cls)}`;
+    case 'conversion': return `operator ${print(n.type)}`;
     case 'qual': {
       if (isFunction(n.inner)) return left(n.inner);
       const quals = newQualifiers(n);
       return quals === '' ? left(n.inner) : `${left(n.inner)} ${quals}`;
     }
-    case 'pointer':
-      return declarator(n.inner, '*');
-    case 'lref':
-    case 'rref': {
+    case 'pointer': return declarator(n.inner, '*');
+    case 'lref': case 'rref': {
       const c = collapse(n);
       return declarator(c.inner, c.kind === 'lref' ? '&' : '&&');
     }
-    case 'function':
-      return n.ret === undefined ? '' : `${left(n.ret)}${right(n.ret) === '' ? ' ' : ''}`;
-    case 'array':
-      return left(n.elem);
-    case 'vector':
-      return `${print(n.elem)} __vector(${n.dim})`;
+    case 'function': return n.ret === undefined ? '' : `${left(n.ret)}${right(n.ret) === '' ? ' ' : ''}`;
+    case 'array': return left(n.elem);
+    case 'vector': return `${print(n.elem)} __vector(${n.dim})`;
     case 'ptrmem': {
       if (isFunction(n.member)) return `${left(n.member)}(${print(n.cls)}::*`;
       return `${left(n.member)} ${print(n.cls)}::*`;
     }
-    case 'vendor':
-      return `${left(n.inner)} ${n.qual}`;
-    case 'tparam':
-      return `T${n.index}`;
-    case 'pack':
-      return expandPacks(n.items).map(print).join(', ');
-    case 'expansion':
-      return expandPacks([n])
-        .map((x) => (x === n ? `${print(n.pattern)}...` : print(x)))
-        .join(', ');
-    case 'encoding':
-      return printEncoding(n);
-    case 'special':
-      return `${n.prefix}${print(n.target)}`;
-    case 'local':
-      return `${n.scope.k === 'encoding' ? printEncoding(n.scope, false) : print(n.scope)}::${print(n.entity)}`;
+    case 'vendor': return `${left(n.inner)} ${n.qual}`;
+    case 'tparam': return `T${n.index}`;
+    case 'pack': return expandPacks(n.items).map(print).join(', ');
+    case 'expansion': return expandPacks([n]).map((x) => (x === n ? `${print(n.pattern)}...` : print(x))).join(', ');
+    case 'encoding': return printEncoding(n);
+    case 'special': return `${n.prefix}${print(n.target)}`;
+    case 'local': return `${n.scope.k === 'encoding' ? printEncoding(n.scope, false) : print(n.scope)}::${print(n.entity)}`;
   }
 }
 
 export function right(node: Node): string {
   const n = resolve(node);
   switch (n.k) {
-    case 'qual':
-      return isFunction(n.inner) ? `${right(n.inner)} ${n.quals}` : right(n.inner);
-    case 'pointer':
-    case 'lref':
-    case 'rref': {
+    case 'qual': return isFunction(n.inner) ? `${right(n.inner)} ${n.quals}` : right(n.inner);
+    case 'pointer': case 'lref': case 'rref': {
       const inner = n.k === 'pointer' ? n.inner : collapse(n).inner;
       return isFunction(inner) || isArray(inner) ? `)${right(inner)}` : right(inner);
     }
@@ -247,14 +209,10 @@ export function right(node: Node): string {
       const ref = n.ref === '' ? '' : ` ${n.ref}`;
       return `${printParams(n.params)}${cv}${ref}${n.noexcept}${n.ret === undefined ? '' : right(n.ret)}`;
     }
-    case 'array':
-      return `${arrayDims(n)}${right(arrayBase(n))}`;
-    case 'ptrmem':
-      return isFunction(n.member) ? `)${right(n.member)}` : right(n.member);
-    case 'vendor':
-      return right(n.inner);
-    default:
-      return '';
+    case 'array': return `${arrayDims(n)}${right(arrayBase(n))}`;
+    case 'ptrmem': return isFunction(n.member) ? `)${right(n.member)}` : right(n.member);
+    case 'vendor': return right(n.inner);
+    default: return '';
   }
 }
 

@@ -80,39 +80,23 @@ export function parseExpression(p: Parser): Expr {
   if (/\d/.test(c)) return { kind: 'node', node: unresolvedName(p) };
   p.pos += 2;
   switch (two) {
-    case 'cl':
-      return { kind: 'call', callee: p.expression(), args: list(p) };
+    case 'cl': return { kind: 'call', callee: p.expression(), args: list(p) };
     case 'cv': {
       const type = p.type();
       return { kind: 'cast', type, args: p.eat('_') ? list(p) : [p.expression()] };
     }
-    case 'st':
-    case 'at':
-      return { kind: 'sizeofType', op: two === 'st' ? 'sizeof' : 'alignof', type: p.type() };
-    case 'sZ':
-      return { kind: 'packSize', operand: p.peek() === 'T' ? { kind: 'node', node: p.templateParam() } : functionParam(p) };
-    case 'sp':
-      return { kind: 'node', node: { k: 'expansion', pattern: exprNode(p.expression()) } };
-    case 'dt':
-    case 'pt':
-      return { kind: 'member', op: two === 'dt' ? '.' : '->', object: p.expression(), member: unresolvedName(p) };
-    case 'sr':
-      return scopeResolution(p);
-    case 'tw':
-      return { kind: 'prefix', text: 'throw ', operand: p.expression(), close: '' };
-    case 'tr':
-      return { kind: 'text', text: 'throw' };
-    case 'nx':
-      return { kind: 'prefix', text: 'noexcept (', operand: p.expression(), close: ')' };
-    case 'te':
-      return { kind: 'prefix', text: 'typeid (', operand: p.expression(), close: ')' };
-    case 'ti':
-      return { kind: 'sizeofType', op: 'typeid', type: p.type() };
-    case 'on':
-      p.pos -= 2;
-      return { kind: 'node', node: unresolvedName(p) };
-    default:
-      break;
+    case 'st': case 'at': return { kind: 'sizeofType', op: two === 'st' ? 'sizeof' : 'alignof', type: p.type() };
+    case 'sZ': return { kind: 'packSize', operand: p.peek() === 'T' ? { kind: 'node', node: p.templateParam() } : functionParam(p) };
+    case 'sp': return { kind: 'node', node: { k: 'expansion', pattern: exprNode(p.expression()) } };
+    case 'dt': case 'pt': return { kind: 'member', op: two === 'dt' ? '.' : '->', object: p.expression(), member: unresolvedName(p) };
+    case 'sr': return scopeResolution(p);
+    case 'tw': return { kind: 'prefix', text: 'throw ', operand: p.expression(), close: '' };
+    case 'tr': return { kind: 'text', text: 'throw' };
+    case 'nx': return { kind: 'prefix', text: 'noexcept (', operand: p.expression(), close: ')' };
+    case 'te': return { kind: 'prefix', text: 'typeid (', operand: p.expression(), close: ')' };
+    case 'ti': return { kind: 'sizeofType', op: 'typeid', type: p.type() };
+    case 'on': p.pos -= 2; return { kind: 'node', node: unresolvedName(p) };
+    default: break;
   }
   if (NAMED_CASTS[two] !== undefined) return { kind: 'namedCast', name: NAMED_CASTS[two], type: p.type(), operand: p.expression() };
   const op = OPERATORS[two];
@@ -162,38 +146,24 @@ function literal(type: Node, value: string): string {
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {
-    case 'node':
-      return print(e.node);
-    case 'literal':
-      return literal(e.type, e.value);
-    case 'fparam':
-      return `{parm#${e.index}}`;
-    case 'unary':
-      return `${e.op}${operand(e.operand)}`;
-    case 'binary':
-      return `${operand(e.lhs)}${e.op}${operand(e.rhs)}`;
-    case 'ternary':
-      return `${operand(e.a)}?${operand(e.b)} : ${operand(e.c)}`;
-    case 'call':
-      return `${operand(e.callee)}(${e.args.map(printExpr).join(', ')})`;
-    case 'cast':
-      return `(${print(e.type)})${e.args.length === 1 ? operand(e.args[0]) : `(${e.args.map(printExpr).join(', ')})`}`;
-    case 'namedCast':
-      return `${e.name}<${print(e.type)}>(${printExpr(e.operand)})`;
-    case 'member':
-      return `${operand(e.object)}${e.op}${print(e.member)}`;
-    case 'sizeofType':
-      return `${e.op} (${print(e.type)})`;
-    case 'prefix':
-      return `${e.text}${printExpr(e.operand)}${e.close}`;
-    case 'decltype':
-      return `decltype (${e.operands.map(printExpr).join(', ')})`;
+    case 'node': return print(e.node);
+    case 'literal': return literal(e.type, e.value);
+    case 'fparam': return `{parm#${e.index}}`;
+    case 'unary': return `${e.op}${operand(e.operand)}`;
+    case 'binary': return `${operand(e.lhs)}${e.op}${operand(e.rhs)}`;
+    case 'ternary': return `${operand(e.a)}?${operand(e.b)} : ${operand(e.c)}`;
+    case 'call': return `${operand(e.callee)}(${e.args.map(printExpr).join(', ')})`;
+    case 'cast': return `(${print(e.type)})${e.args.length === 1 ? operand(e.args[0]) : `(${e.args.map(printExpr).join(', ')})`}`;
+    case 'namedCast': return `${e.name}<${print(e.type)}>(${printExpr(e.operand)})`;
+    case 'member': return `${operand(e.object)}${e.op}${print(e.member)}`;
+    case 'sizeofType': return `${e.op} (${print(e.type)})`;
+    case 'prefix': return `${e.text}${printExpr(e.operand)}${e.close}`;
+    case 'decltype': return `decltype (${e.operands.map(printExpr).join(', ')})`;
     case 'packSize': {
       // c++filt prints sizeof...(T) as the number of elements when the pack is known.
       const pack = e.operand.kind === 'node' ? resolve(e.operand.node) : undefined;
       return pack?.k === 'pack' ? String(expandPacks(pack.items).length) : `sizeof...(${printExpr(e.operand)})`;
     }
-    case 'text':
-      return e.text;
+    case 'text': return e.text;
   }
 }

@@ -20,40 +20,19 @@ export function typeInner(p: Parser): Node {
   }
   let node: Node;
   switch (c) {
-    case 'r':
-    case 'V':
-    case 'K': {
+    case 'r': case 'V': case 'K': {
       const quals = p.cvQualifiers();
       const inner = p.type();
       node = { k: 'qual', inner, quals };
       break;
     }
-    case 'P':
-      p.pos++;
-      node = { k: 'pointer', inner: p.type() };
-      break;
-    case 'R':
-      p.pos++;
-      node = { k: 'lref', inner: p.type() };
-      break;
-    case 'O':
-      p.pos++;
-      node = { k: 'rref', inner: p.type() };
-      break;
-    case 'C':
-      p.pos++;
-      node = { k: 'vendor', inner: p.type(), qual: '_Complex' };
-      break;
-    case 'G':
-      p.pos++;
-      node = { k: 'vendor', inner: p.type(), qual: '_Imaginary' };
-      break;
-    case 'F':
-      node = functionType(p);
-      break;
-    case 'A':
-      node = arrayType(p);
-      break;
+    case 'P': p.pos++; node = { k: 'pointer', inner: p.type() }; break;
+    case 'R': p.pos++; node = { k: 'lref', inner: p.type() }; break;
+    case 'O': p.pos++; node = { k: 'rref', inner: p.type() }; break;
+    case 'C': p.pos++; node = { k: 'vendor', inner: p.type(), qual: '_Complex' }; break;
+    case 'G': p.pos++; node = { k: 'vendor', inner: p.type(), qual: '_Imaginary' }; break;
+    case 'F': node = functionType(p); break;
+    case 'A': node = arrayType(p); break;
     case 'M': {
       p.pos++;
       const cls = p.type();
@@ -84,15 +63,9 @@ export function typeInner(p: Parser): Node {
       node = { k: 'vendor', inner: p.type(), qual };
       break;
     }
-    case 'u':
-      p.pos++;
-      node = name(p.sourceText());
-      break;
-    case 'D':
-      node = dType(p, two);
-      break;
-    default:
-      node = p.name().node;
+    case 'u': p.pos++; node = name(p.sourceText()); break;
+    case 'D': node = dType(p, two); break;
+    default: node = p.name().node;
   }
   p.addSubstitution(node);
   return node;

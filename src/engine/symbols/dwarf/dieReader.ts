@@ -155,27 +155,10 @@ export function readDie(c: ByteCursor, unit: UnitHeader, abbrevs: Map<number, Ab
 }
 
 const WANTED = new Set([
-  D.DW_AT_name,
-  D.DW_AT_linkage_name,
-  D.DW_AT_MIPS_linkage_name,
-  D.DW_AT_low_pc,
-  D.DW_AT_high_pc,
-  D.DW_AT_ranges,
-  D.DW_AT_abstract_origin,
-  D.DW_AT_specification,
-  D.DW_AT_call_file,
-  D.DW_AT_call_line,
-  D.DW_AT_call_column,
-  D.DW_AT_stmt_list,
-  D.DW_AT_comp_dir,
-  D.DW_AT_str_offsets_base,
-  D.DW_AT_addr_base,
-  D.DW_AT_GNU_addr_base,
-  D.DW_AT_rnglists_base,
-  D.DW_AT_GNU_ranges_base,
-  D.DW_AT_call_return_pc,
-  D.DW_AT_call_origin,
-  D.DW_AT_call_tail_call,
+  D.DW_AT_name, D.DW_AT_linkage_name, D.DW_AT_MIPS_linkage_name, D.DW_AT_low_pc, D.DW_AT_high_pc, D.DW_AT_ranges,
+  D.DW_AT_abstract_origin, D.DW_AT_specification, D.DW_AT_call_file, D.DW_AT_call_line, D.DW_AT_call_column,
+  D.DW_AT_stmt_list, D.DW_AT_comp_dir, D.DW_AT_str_offsets_base, D.DW_AT_addr_base, D.DW_AT_GNU_addr_base,
+  D.DW_AT_rnglists_base, D.DW_AT_GNU_ranges_base, D.DW_AT_call_return_pc, D.DW_AT_call_origin, D.DW_AT_call_tail_call,
   D.DW_AT_GNU_tail_call,
 ]);
 
@@ -186,48 +169,23 @@ function readValue(c: ByteCursor, form: number, unit: UnitHeader, implicit: numb
   switch (form) {
     case D.DW_FORM_addr:
       return unit.addressSize === 8 ? toAddress(c.u64()) : c.u32();
-    case D.DW_FORM_data1:
-    case D.DW_FORM_ref1:
-    case D.DW_FORM_flag:
-    case D.DW_FORM_strx1:
-    case D.DW_FORM_addrx1:
+    case D.DW_FORM_data1: case D.DW_FORM_ref1: case D.DW_FORM_flag: case D.DW_FORM_strx1: case D.DW_FORM_addrx1:
       return c.u8();
-    case D.DW_FORM_data2:
-    case D.DW_FORM_ref2:
-    case D.DW_FORM_strx2:
-    case D.DW_FORM_addrx2:
+    case D.DW_FORM_data2: case D.DW_FORM_ref2: case D.DW_FORM_strx2: case D.DW_FORM_addrx2:
       return c.u16();
-    case D.DW_FORM_strx3:
-    case D.DW_FORM_addrx3:
+    case D.DW_FORM_strx3: case D.DW_FORM_addrx3:
       return c.u16() + c.u8() * 0x10000;
-    case D.DW_FORM_data4:
-    case D.DW_FORM_ref4:
-    case D.DW_FORM_strx4:
-    case D.DW_FORM_addrx4:
-    case D.DW_FORM_ref_sup4:
+    case D.DW_FORM_data4: case D.DW_FORM_ref4: case D.DW_FORM_strx4: case D.DW_FORM_addrx4: case D.DW_FORM_ref_sup4:
       return c.u32();
-    case D.DW_FORM_data8:
-    case D.DW_FORM_ref8:
-    case D.DW_FORM_ref_sig8:
-    case D.DW_FORM_ref_sup8:
+    case D.DW_FORM_data8: case D.DW_FORM_ref8: case D.DW_FORM_ref_sig8: case D.DW_FORM_ref_sup8:
       return toAddress(c.u64());
     case D.DW_FORM_sdata:
       return c.sleb();
-    case D.DW_FORM_udata:
-    case D.DW_FORM_ref_udata:
-    case D.DW_FORM_strx:
-    case D.DW_FORM_addrx:
-    case D.DW_FORM_loclistx:
-    case D.DW_FORM_rnglistx:
-    case D.DW_FORM_GNU_addr_index:
-    case D.DW_FORM_GNU_str_index:
+    case D.DW_FORM_udata: case D.DW_FORM_ref_udata: case D.DW_FORM_strx: case D.DW_FORM_addrx:
+    case D.DW_FORM_loclistx: case D.DW_FORM_rnglistx: case D.DW_FORM_GNU_addr_index: case D.DW_FORM_GNU_str_index:
       return c.uleb();
-    case D.DW_FORM_strp:
-    case D.DW_FORM_line_strp:
-    case D.DW_FORM_sec_offset:
-    case D.DW_FORM_strp_sup:
-    case D.DW_FORM_GNU_ref_alt:
-    case D.DW_FORM_GNU_strp_alt:
+    case D.DW_FORM_strp: case D.DW_FORM_line_strp: case D.DW_FORM_sec_offset: case D.DW_FORM_strp_sup:
+    case D.DW_FORM_GNU_ref_alt: case D.DW_FORM_GNU_strp_alt:
       return unit.offsetSize === 8 ? c.u64n() : c.u32();
     case D.DW_FORM_ref_addr:
       return unit.version <= 2 ? (unit.addressSize === 8 ? c.u64n() : c.u32()) : unit.offsetSize === 8 ? c.u64n() : c.u32();
@@ -246,24 +204,14 @@ function readValue(c: ByteCursor, form: number, unit: UnitHeader, implicit: numb
 
 export function skipForm(c: ByteCursor, form: number, unit: UnitHeader): void {
   switch (form) {
-    case D.DW_FORM_block1:
-      return c.skip(c.u8());
-    case D.DW_FORM_block2:
-      return c.skip(c.u16());
-    case D.DW_FORM_block4:
-      return c.skip(c.u32());
-    case D.DW_FORM_block:
-    case D.DW_FORM_exprloc:
-      return c.skip(c.uleb());
-    case D.DW_FORM_data16:
-      return c.skip(16);
-    case D.DW_FORM_string:
-      return void c.cstring();
-    case D.DW_FORM_flag_present:
-    case D.DW_FORM_implicit_const:
-      return;
-    case D.DW_FORM_indirect:
-      return skipForm(c, c.uleb(), unit);
+    case D.DW_FORM_block1: return c.skip(c.u8());
+    case D.DW_FORM_block2: return c.skip(c.u16());
+    case D.DW_FORM_block4: return c.skip(c.u32());
+    case D.DW_FORM_block: case D.DW_FORM_exprloc: return c.skip(c.uleb());
+    case D.DW_FORM_data16: return c.skip(16);
+    case D.DW_FORM_string: return void c.cstring();
+    case D.DW_FORM_flag_present: case D.DW_FORM_implicit_const: return;
+    case D.DW_FORM_indirect: return skipForm(c, c.uleb(), unit);
     default:
       if (!KNOWN_SIZED.has(form)) c.fail(`unknown attribute form 0x${form.toString(16)}`);
       readValue(c, form, unit, 0);
@@ -271,42 +219,12 @@ export function skipForm(c: ByteCursor, form: number, unit: UnitHeader): void {
 }
 
 const KNOWN_SIZED = new Set([
-  D.DW_FORM_addr,
-  D.DW_FORM_data1,
-  D.DW_FORM_ref1,
-  D.DW_FORM_flag,
-  D.DW_FORM_strx1,
-  D.DW_FORM_addrx1,
-  D.DW_FORM_data2,
-  D.DW_FORM_ref2,
-  D.DW_FORM_strx2,
-  D.DW_FORM_addrx2,
-  D.DW_FORM_strx3,
-  D.DW_FORM_addrx3,
-  D.DW_FORM_data4,
-  D.DW_FORM_ref4,
-  D.DW_FORM_strx4,
-  D.DW_FORM_addrx4,
-  D.DW_FORM_ref_sup4,
-  D.DW_FORM_data8,
-  D.DW_FORM_ref8,
-  D.DW_FORM_ref_sig8,
-  D.DW_FORM_ref_sup8,
-  D.DW_FORM_sdata,
-  D.DW_FORM_udata,
-  D.DW_FORM_ref_udata,
-  D.DW_FORM_strx,
-  D.DW_FORM_addrx,
-  D.DW_FORM_loclistx,
-  D.DW_FORM_rnglistx,
-  D.DW_FORM_GNU_addr_index,
-  D.DW_FORM_GNU_str_index,
-  D.DW_FORM_strp,
-  D.DW_FORM_line_strp,
-  D.DW_FORM_sec_offset,
-  D.DW_FORM_strp_sup,
-  D.DW_FORM_GNU_ref_alt,
-  D.DW_FORM_GNU_strp_alt,
+  D.DW_FORM_addr, D.DW_FORM_data1, D.DW_FORM_ref1, D.DW_FORM_flag, D.DW_FORM_strx1, D.DW_FORM_addrx1, D.DW_FORM_data2,
+  D.DW_FORM_ref2, D.DW_FORM_strx2, D.DW_FORM_addrx2, D.DW_FORM_strx3, D.DW_FORM_addrx3, D.DW_FORM_data4, D.DW_FORM_ref4,
+  D.DW_FORM_strx4, D.DW_FORM_addrx4, D.DW_FORM_ref_sup4, D.DW_FORM_data8, D.DW_FORM_ref8, D.DW_FORM_ref_sig8,
+  D.DW_FORM_ref_sup8, D.DW_FORM_sdata, D.DW_FORM_udata, D.DW_FORM_ref_udata, D.DW_FORM_strx, D.DW_FORM_addrx,
+  D.DW_FORM_loclistx, D.DW_FORM_rnglistx, D.DW_FORM_GNU_addr_index, D.DW_FORM_GNU_str_index, D.DW_FORM_strp,
+  D.DW_FORM_line_strp, D.DW_FORM_sec_offset, D.DW_FORM_strp_sup, D.DW_FORM_GNU_ref_alt, D.DW_FORM_GNU_strp_alt,
   D.DW_FORM_ref_addr,
 ]);
 
@@ -326,16 +244,9 @@ function strRef(form: number, value: number): StrRef {
 
 function store(die: DieScratch, attribute: number, form: number, value: number, unit: UnitHeader): void {
   switch (attribute) {
-    case D.DW_AT_name:
-      die.name = strRef(form, value);
-      break;
-    case D.DW_AT_linkage_name:
-    case D.DW_AT_MIPS_linkage_name:
-      die.linkageName = strRef(form, value);
-      break;
-    case D.DW_AT_comp_dir:
-      die.compDir = strRef(form, value);
-      break;
+    case D.DW_AT_name: die.name = strRef(form, value); break;
+    case D.DW_AT_linkage_name: case D.DW_AT_MIPS_linkage_name: die.linkageName = strRef(form, value); break;
+    case D.DW_AT_comp_dir: die.compDir = strRef(form, value); break;
     case D.DW_AT_low_pc:
       if (ADDRX_FORMS.has(form)) die.lowPcIndex = value;
       else die.lowPc = value;
@@ -346,50 +257,22 @@ function store(die: DieScratch, attribute: number, form: number, value: number, 
       // DWARF 4+: a constant-class high_pc is an offset from low_pc.
       die.highPcIsOffset = CONSTANT_FORMS.has(form);
       break;
-    case D.DW_AT_ranges:
-      die.ranges = value;
-      die.rangesForm = form;
-      break;
-    case D.DW_AT_abstract_origin:
-      die.abstractOrigin = reference(form, value, unit);
-      break;
-    case D.DW_AT_specification:
-      die.specification = reference(form, value, unit);
-      break;
-    case D.DW_AT_call_file:
-      die.callFile = value;
-      break;
-    case D.DW_AT_call_line:
-      die.callLine = value;
-      break;
-    case D.DW_AT_call_column:
-      die.callColumn = value;
-      break;
-    case D.DW_AT_stmt_list:
-      die.stmtList = value;
-      break;
-    case D.DW_AT_str_offsets_base:
-      die.strOffsetsBase = value;
-      break;
-    case D.DW_AT_addr_base:
-    case D.DW_AT_GNU_addr_base:
-      die.addrBase = value;
-      break;
-    case D.DW_AT_rnglists_base:
-    case D.DW_AT_GNU_ranges_base:
-      die.rnglistsBase = value;
-      break;
+    case D.DW_AT_ranges: die.ranges = value; die.rangesForm = form; break;
+    case D.DW_AT_abstract_origin: die.abstractOrigin = reference(form, value, unit); break;
+    case D.DW_AT_specification: die.specification = reference(form, value, unit); break;
+    case D.DW_AT_call_file: die.callFile = value; break;
+    case D.DW_AT_call_line: die.callLine = value; break;
+    case D.DW_AT_call_column: die.callColumn = value; break;
+    case D.DW_AT_stmt_list: die.stmtList = value; break;
+    case D.DW_AT_str_offsets_base: die.strOffsetsBase = value; break;
+    case D.DW_AT_addr_base: case D.DW_AT_GNU_addr_base: die.addrBase = value; break;
+    case D.DW_AT_rnglists_base: case D.DW_AT_GNU_ranges_base: die.rnglistsBase = value; break;
     case D.DW_AT_call_return_pc:
       if (ADDRX_FORMS.has(form)) die.callReturnPcIndex = value;
       else die.callReturnPc = value;
       break;
-    case D.DW_AT_call_origin:
-      die.callOrigin = reference(form, value, unit);
-      break;
-    case D.DW_AT_call_tail_call:
-    case D.DW_AT_GNU_tail_call:
-      die.tailCall = value !== 0;
-      break;
+    case D.DW_AT_call_origin: die.callOrigin = reference(form, value, unit); break;
+    case D.DW_AT_call_tail_call: case D.DW_AT_GNU_tail_call: die.tailCall = value !== 0; break;
   }
 }
 
@@ -397,18 +280,10 @@ function store(die: DieScratch, attribute: number, form: number, value: number, 
 export function resolveStr(ref: StrRef | undefined, data: DwarfData, unit: UnitHeader, strOffsetsBase: number): string | undefined {
   if (ref === undefined) return undefined;
   switch (ref.form) {
-    case D.DW_FORM_string:
-      return ref.text;
-    case D.DW_FORM_strp:
-      return data.str(ref.value);
-    case D.DW_FORM_line_strp:
-      return data.lineStr(ref.value);
-    case D.DW_FORM_strx:
-    case D.DW_FORM_strx1:
-    case D.DW_FORM_strx2:
-    case D.DW_FORM_strx3:
-    case D.DW_FORM_strx4:
-    case D.DW_FORM_GNU_str_index:
+    case D.DW_FORM_string: return ref.text;
+    case D.DW_FORM_strp: return data.str(ref.value);
+    case D.DW_FORM_line_strp: return data.lineStr(ref.value);
+    case D.DW_FORM_strx: case D.DW_FORM_strx1: case D.DW_FORM_strx2: case D.DW_FORM_strx3: case D.DW_FORM_strx4: case D.DW_FORM_GNU_str_index:
       return data.strx(strOffsetsBase, ref.value, unit.offsetSize);
     default:
       return undefined; // strings in a supplementary (dwz) file are not available

@@ -150,30 +150,17 @@ function readEntryFormats(c: ByteCursor): Array<[number, number]> {
 /** One string-or-number field of a v5 directory/file entry. */
 function readEntryField(c: ByteCursor, form: number, data: DwarfData, offsetSize: number): string | number {
   switch (form) {
-    case D.DW_FORM_string:
-      return c.cstring();
-    case D.DW_FORM_line_strp:
-      return data.lineStr(offsetSize === 8 ? c.u64n() : c.u32());
-    case D.DW_FORM_strp:
-      return data.str(offsetSize === 8 ? c.u64n() : c.u32());
-    case D.DW_FORM_data1:
-      return c.u8();
-    case D.DW_FORM_data2:
-      return c.u16();
-    case D.DW_FORM_data4:
-      return c.u32();
-    case D.DW_FORM_data8:
-      return c.u64n();
-    case D.DW_FORM_udata:
-      return c.uleb();
-    case D.DW_FORM_data16:
-      c.skip(16);
-      return 0;
-    case D.DW_FORM_block:
-      c.skip(c.uleb());
-      return 0;
-    default:
-      return c.fail(`line table entry form 0x${form.toString(16)} is not supported`);
+    case D.DW_FORM_string: return c.cstring();
+    case D.DW_FORM_line_strp: return data.lineStr(offsetSize === 8 ? c.u64n() : c.u32());
+    case D.DW_FORM_strp: return data.str(offsetSize === 8 ? c.u64n() : c.u32());
+    case D.DW_FORM_data1: return c.u8();
+    case D.DW_FORM_data2: return c.u16();
+    case D.DW_FORM_data4: return c.u32();
+    case D.DW_FORM_data8: return c.u64n();
+    case D.DW_FORM_udata: return c.uleb();
+    case D.DW_FORM_data16: c.skip(16); return 0;
+    case D.DW_FORM_block: c.skip(c.uleb()); return 0;
+    default: return c.fail(`line table entry form 0x${form.toString(16)} is not supported`);
   }
 }
 
@@ -215,17 +202,14 @@ class SequenceBuilder {
 
   finish(end: number): Sequence | undefined {
     const n = this.addresses.length;
-    const sequence =
-      n === 0
-        ? undefined
-        : {
-            start: this.addresses[0],
-            end,
-            addresses: Float64Array.from(this.addresses),
-            files: Uint32Array.from(this.files),
-            lines: Uint32Array.from(this.lines),
-            columns: Uint32Array.from(this.columns),
-          };
+    const sequence = n === 0 ? undefined : {
+      start: this.addresses[0],
+      end,
+      addresses: Float64Array.from(this.addresses),
+      files: Uint32Array.from(this.files),
+      lines: Uint32Array.from(this.lines),
+      columns: Uint32Array.from(this.columns),
+    };
     this.addresses = [];
     this.files = [];
     this.lines = [];
@@ -288,22 +272,10 @@ function runProgram(c: ByteCursor, h: Header): Sequence[] {
 /** Reads a standard opcode's operand (or skips the operands of one it does not know). */
 function standard(op: number, c: ByteCursor, h: Header): number {
   switch (op) {
-    case 2:
-    case 4:
-    case 5:
-    case 12:
-      return c.uleb();
-    case 3:
-      return c.sleb();
-    case 9:
-      return c.u16();
-    case 1:
-    case 6:
-    case 7:
-    case 8:
-    case 10:
-    case 11:
-      return 0;
+    case 2: case 4: case 5: case 12: return c.uleb();
+    case 3: return c.sleb();
+    case 9: return c.u16();
+    case 1: case 6: case 7: case 8: case 10: case 11: return 0;
     default:
       for (let i = 0; i < (h.standardLengths[op - 1] ?? 0); i++) c.uleb();
       return 0;
