@@ -58,8 +58,8 @@ export interface DumpPlace {
 
 /** A place that could not be listed at all (an engine not reachable): `ls` exits 1 for these. */
 export interface ListingError {
-  /** The place, in words: "Docker at unix:///var/run/docker.sock". */
-  where: string;
+  /** The id of the place that shows it (a list says it there; `ls` says it once, on stderr). */
+  place: string;
   message: string;
   /** JSON-ready facts of the place (`ls --json` merges them into its error entry). */
   facts?: Record<string, unknown>;

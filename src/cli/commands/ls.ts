@@ -50,13 +50,14 @@ export async function lsCommand(argv: string[], out: Output): Promise<number> {
   const listers = dumpSources().flatMap((s) => s.lister(settings) ?? []);
   const listings: SourceListing[] = await Promise.all(listers.map((l) => l.list()));
   const errors = listings.flatMap((l) => l.errors);
+  const places = listings.flatMap((l) => l.places);
   if (json) {
-    const places = listings.flatMap((l) => l.places);
     const broken = unreadable(places).map((p) => ({ ...p.facts, message: p.error }));
     out.json({ dumps: dumpsOf(places).map(jsonItem), errors: [...errors.map((e) => ({ ...e.facts, message: e.message })), ...broken] });
   } else {
     // A place that could not be listed at all is said once, on stderr, not also as an empty place.
-    for (const listing of listings) for (const place of listing.places) if (!listing.errors.some((e) => e.message === place.error)) printPlace(place, '', out);
+    const failed = new Set(errors.map((e) => e.place));
+    for (const place of places) if (!failed.has(place.id)) printPlace(place, '', out);
   }
   for (const e of errors) out.error(e.message);
   return errors.length > 0 ? 1 : 0;

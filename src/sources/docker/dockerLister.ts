@@ -12,7 +12,7 @@ import { DEFAULT_DUMP_PATHS, type SniffCache } from './containerDumps';
 import { DockerClient } from './dockerClient';
 import { currentEndpoint, type DockerEndpoint, endpointForContext, listEndpoints } from './dockerEndpoints';
 import { type EndpointListing, type ExploredContainer, exploreContainer, exploreEndpoint } from './dockerExplorer';
-import { DOCKER_SOURCE, endpointPlace } from './dockerPlaces';
+import { DOCKER_SOURCE, endpointPlace, endpointPlaceId } from './dockerPlaces';
 import { loadSniffCache, saveSniffCache } from './sniffCacheFile';
 
 /** How often a first listing that is filling in is shown again. */
@@ -61,7 +61,7 @@ export class DockerLister implements DumpLister {
 
   private listing(): SourceListing {
     const context = { nowMs: Date.now(), localCopy: (c: { id: string }, file: string) => this.copies.get(`${c.id}:${file}`) };
-    const errors: ListingError[] = this.listings.flatMap((l) => (l.error === undefined ? [] : [{ where: `Docker at ${l.endpoint.host}`, message: l.error.message, facts: { context: l.endpoint.name, host: l.endpoint.host } }]));
+    const errors: ListingError[] = this.listings.flatMap((l) => (l.error === undefined ? [] : [{ place: endpointPlaceId(l.endpoint), message: l.error.message, facts: { context: l.endpoint.name, host: l.endpoint.host } }]));
     return { source: DOCKER_SOURCE, places: this.listings.map((l) => endpointPlace(l, context, this.exploring.get(l.endpoint.host))), errors };
   }
 
@@ -105,18 +105,17 @@ export class DockerLister implements DumpLister {
     // A store that cannot be written (read-only home) only costs speed next time.
     await saveSniffCache(this.settings.storeDir, cache).catch(() => undefined);
     this.listings = listings.filter((l) => this.shown(l));
-    this.copies = await this.storeCopies();
+    this.copies = new Map(await this.storeCopies(this.listings.flatMap((l) => l.containers)));
     return this.listing();
   }
 
-  private async storeCopies(): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (const { containers } of this.listings) {
-      for (const { container, dumps } of containers) {
-        for (const dump of dumps) {
-          const file = storePathFor(this.settings.storeDir, container, dump.path);
-          if ((await storedCopy(file))?.container.id === container.id) found.set(`${container.id}:${dump.path}`, file);
-        }
+  /** The store copies of these containers' dumps (one sidecar read per dump), as `containerId:path` → file. */
+  private async storeCopies(containers: readonly ExploredContainer[]): Promise<Array<[string, string]>> {
+    const found: Array<[string, string]> = [];
+    for (const { container, dumps } of containers) {
+      for (const dump of dumps) {
+        const file = storePathFor(this.settings.storeDir, container, dump.path);
+        if ((await storedCopy(file))?.container.id === container.id) found.push([`${container.id}:${dump.path}`, file]);
       }
     }
     return found;
@@ -130,7 +129,9 @@ export class DockerLister implements DumpLister {
     const others = listing.containers.filter((c) => c.container.id !== containerId);
     if (explored === undefined && others.length === listing.containers.length) return undefined;
     this.listings = this.listings.map((l) => (l === listing ? { ...l, containers: explored === undefined ? others : [...others, explored] } : l));
-    this.copies = await this.storeCopies();
+    // Only this container's copies can have changed: the others' sidecars are not read again.
+    const copies = [...this.copies].filter(([key]) => !key.startsWith(`${containerId}:`));
+    this.copies = new Map([...copies, ...(explored === undefined ? [] : await this.storeCopies([explored]))]);
     return this.listing();
   }
 

@@ -152,13 +152,17 @@ function containerPlaces(endpoint: DockerEndpoint, containers: readonly Explored
   ];
 }
 
+export function endpointPlaceId(endpoint: DockerEndpoint): string {
+  return `docker:${endpoint.host}`;
+}
+
 /** One endpoint as a place; `exploring` while its first listing fills in. */
 export function endpointPlace(listing: EndpointListing, context: PlaceContext, exploring?: { done: number; total: number }): DumpPlace {
   const { endpoint } = listing;
   const withDumps = listing.containers.filter((c) => c.dumps.length > 0).length;
   const counts = exploring === undefined ? `${withDumps} of ${listing.containers.length} containers with dumps` : `looking for dumps: ${exploring.done} of ${exploring.total} containers`;
   return {
-    id: `docker:${endpoint.host}`,
+    id: endpointPlaceId(endpoint),
     role: 'endpoint',
     label: `Docker: ${endpoint.name}`,
     description: listing.error === undefined ? `${endpoint.host} · ${counts}` : endpoint.host,
