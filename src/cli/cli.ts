@@ -3,6 +3,7 @@
 // stderr naming the file and the problem, and the exit code is non-zero.
 
 import { DumpError } from '../engine/dumpError';
+import { errorMessage } from '../engine/errorMessage';
 import { UsageError } from './args';
 import { heapCommand } from './commands/heap';
 import { infoCommand } from './commands/info';
@@ -12,7 +13,6 @@ import { pullCommand } from './commands/pull';
 import { reportCommand } from './commands/report';
 import { stackCommand } from './commands/stack';
 import { type Output, processOutput } from './output';
-import { errorMessage } from '../engine/errorMessage';
 
 const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
   heap: heapCommand,

@@ -5,6 +5,7 @@
 import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DumpTarget } from '../engine/dumpTarget';
+import { errorMessage } from '../engine/errorMessage';
 import { openTarget } from '../sources/openTarget';
 import { readMemoryBody } from './core/memoryRequest';
 import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
@@ -17,7 +18,6 @@ import { LaunchProgress } from './launchProgress';
 import { BREAKPOINT_MESSAGE, ErrorId, REFUSED_REQUESTS } from './refusals';
 import { SourceReferences } from './sourceReferences';
 import { VariableStore } from './variableStore';
-import { errorMessage } from '../engine/errorMessage';
 
 /** The `salvage` launch configuration (package.json `configurationAttributes.launch`). */
 export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArguments {

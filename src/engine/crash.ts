@@ -22,7 +22,15 @@ export interface OriginalPosition extends SourcePosition {
 export type FrameKind = 'js' | 'native' | 'v8' | 'marker';
 
 /** One stack frame. The JSON form of the CLI is exactly this shape (see README, "Frame JSON"). */
+/**
+ * The key of a decoded JavaScript frame's id in its namer (engine/v8/jsFrameNamer.ts), where the
+ * facts behind its scopes are kept. A symbol, so every copy of the frame (a source-mapped one is a
+ * copy) keeps it, and no output (JSON, DAP) ever shows it.
+ */
+export const JS_FRAME_ID: unique symbol = Symbol('jsFrameId');
+
 export interface Frame {
+  [JS_FRAME_ID]?: number;
   kind: FrameKind;
   /** Function name as Node prints it ("Svc.run", "Timeout.main [as _onTimeout]", "<anonymous>"). */
   function: string;

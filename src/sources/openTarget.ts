@@ -1,8 +1,9 @@
-// The one way every front end (the CLI verbs, the debug adapter) opens a dump from what the user
-// typed — a local path or a docker:// URI — into a DumpTarget: it fetches the dump (and a container
-// core's binaries), refuses a dump of a kind the caller cannot show in one line, hands the engine
-// the files of the dump's own origin and the search paths, and closes what it opened. The target
-// keeps only what it reopened itself.
+// The one way every front end (the CLI verbs, the debug adapter, the heap viewer) opens a dump from
+// what the user typed — a local path or a docker:// URI: it fetches the dump (and a container core's
+// binaries), refuses a dump of a kind the caller cannot show in one line, and closes what it opened.
+// openTarget then hands the engine the files of the dump's own origin and the search paths, for a
+// DumpTarget that keeps only what it reopened itself; the heap verbs and viewer take the snapshot's
+// bytes to their own analysis (withExpectedDump).
 
 import type { ByteSource } from '../engine/bytes/byteSource';
 import type { DumpKind } from '../engine/crash';
@@ -10,7 +11,8 @@ import { DumpError } from '../engine/dumpError';
 import { DUMP_KIND_LABELS, sniffDumpKind } from '../engine/dumpKind';
 import type { DumpTarget, OpenOptions } from '../engine/dumpTarget';
 import { openDump } from '../engine/openDump';
-import { mergeSearchPaths, openDumpSource } from './openDumpSource';
+import type { OpenedDumpSource, OpenSourceOptions } from './dumpSource';
+import { mergeSearchPaths, withDumpSource } from './openDumpSource';
 
 export interface TargetOptions extends Omit<OpenOptions, 'files'> {
   /** The kinds the caller can show; any other is refused in one line saying what it is. */
@@ -37,16 +39,29 @@ export async function expectKind(source: ByteSource, location: string, expect: r
   throw new DumpError(location, kind === 'unknown' ? `not ${wanted}` : `${DUMP_KIND_LABELS[kind]}, not ${wanted}`, 0);
 }
 
+/** Fetches the dump at `location`, refuses it unless it is one of `expect`, runs `use`, and always closes it. */
+export function withExpectedDump<T>(location: string, expect: readonly Exclude<DumpKind, 'unknown'>[] | undefined, use: (source: ByteSource, opened: OpenedDumpSource) => Promise<T>, options: OpenSourceOptions & Pick<OpenOptions, 'onWarning'> = {}): Promise<T> {
+  return withDumpSource(
+    location,
+    async (source, opened) => {
+      for (const warning of opened.warnings) options.onWarning?.(warning);
+      await expectKind(source, location, expect);
+      return use(source, opened);
+    },
+    options,
+  );
+}
+
 /** Opens the dump at `location` (a path or a docker:// URI); throws one clear line when it cannot. */
-export async function openTarget(location: string, options: TargetOptions = {}): Promise<DumpTarget> {
+export function openTarget(location: string, options: TargetOptions = {}): Promise<DumpTarget> {
   const { expect, storeDir, onDownload, onSize, ...open } = options;
-  const opened = await openDumpSource(location, { storeDir, signal: open.signal, onProgress: onDownload, fetchBinaries: true });
-  try {
-    for (const warning of opened.warnings) open.onWarning?.(warning);
-    await expectKind(opened.source, location, expect);
-    onSize?.(opened.source.size);
-    return await openDump(opened.source, { ...open, searchPaths: mergeSearchPaths(opened, open.searchPaths), files: await opened.files(open) });
-  } finally {
-    await opened.source.close();
-  }
+  return withExpectedDump(
+    location,
+    expect,
+    async (source, opened) => {
+      onSize?.(source.size);
+      return openDump(source, { ...open, searchPaths: mergeSearchPaths(opened, open.searchPaths), files: await opened.files(open) });
+    },
+    { storeDir, signal: open.signal, onProgress: onDownload, onWarning: open.onWarning, fetchBinaries: true },
+  );
 }

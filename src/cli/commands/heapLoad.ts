@@ -3,20 +3,12 @@
 // bundle is beside the CLI, and progress on stderr for people watching a terminal (a multi-GB
 // snapshot takes a while; scripts and tests see nothing).
 
-import * as fs from 'fs';
-import * as path from 'path';
 import { loadHeapSnapshot } from '../../engine/snapshot/analyzeHeapGraph';
 import type { HeapProgress } from '../../engine/snapshot/heapGraph';
 import type { HeapSnapshot } from '../../engine/snapshot/heapSnapshot';
-import { withDumpSource } from '../../sources/openDumpSource';
-import { expectKind } from '../../sources/openTarget';
+import { bundledHeapWorker } from '../../sources/local/bundledHeapWorker';
+import { withExpectedDump } from '../../sources/openTarget';
 import { terminalProgress } from '../downloadProgress';
-
-/** The worker bundled beside dist/cli.js; with it, independent passes run on a second core. */
-function helperWorker(): string | undefined {
-  const script = path.join(__dirname, 'heapWorker.js');
-  return fs.existsSync(script) ? script : undefined;
-}
 
 function analysisProgress(file: string, stream: NodeJS.WriteStream = process.stderr): ((p: HeapProgress) => void) | undefined {
   if (!stream.isTTY) return undefined;
@@ -30,13 +22,6 @@ function analysisProgress(file: string, stream: NodeJS.WriteStream = process.std
   };
 }
 
-export async function loadHeapFile(file: string): Promise<HeapSnapshot> {
-  return withDumpSource(
-    file,
-    async (source) => {
-      await expectKind(source, file, ['heapsnapshot']);
-      return loadHeapSnapshot(source, { onProgress: analysisProgress(file), helperWorker: helperWorker() });
-    },
-    { onProgress: terminalProgress(`copying ${file}`) },
-  );
+export function loadHeapFile(file: string): Promise<HeapSnapshot> {
+  return withExpectedDump(file, ['heapsnapshot'], (source) => loadHeapSnapshot(source, { onProgress: analysisProgress(file), helperWorker: bundledHeapWorker() }), { onProgress: terminalProgress(`copying ${file}`) });
 }

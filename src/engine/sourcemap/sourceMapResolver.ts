@@ -5,12 +5,12 @@
 
 import * as path from 'path';
 import type { Frame, OriginalPosition } from '../crash';
+import { errorMessage } from '../errorMessage';
 import { LoadedSourceMap } from './loadedSourceMap';
 import { locateSourceMap } from './mapLocation';
 import { applyPathOverrides } from './pathOverrides';
 import { hasUrlScheme, isAbsolutePath } from './sourcePaths';
 import type { TextFileReader } from './textFileReader';
-import { errorMessage } from '../errorMessage';
 
 export interface SourceMapResolverOptions {
   reader: TextFileReader;

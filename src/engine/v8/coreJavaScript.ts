@@ -5,13 +5,12 @@
 
 import type { ThreadStack } from '../core/coreStacks';
 import type { CoreImage } from '../core/coreImage';
-import type { CrashException, Frame } from '../crash';
+import type { CrashException } from '../crash';
 import { NO_FILES } from '../dumpFiles';
 import type { OpenOptions } from '../dumpTarget';
 import type { Inspectable, InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
-import { CallSiteNames } from './frames/frameNames';
 import { HeapCensus, type ObjectCensus } from './heapObjects';
 import type { HeapSources } from './heapSources';
 import { JsFrameNamer } from './jsFrameNamer';
@@ -29,17 +28,15 @@ export class CoreJavaScript {
     private readonly inspector: ValueInspector,
     private readonly frameScopes: FrameScopes,
     private readonly exceptions: ThrownException,
-    private readonly names: CallSiteNames,
   ) {}
 
   /** JavaScript support for a core; undefined when the process has no V8 with postmortem metadata. */
   static async open(image: CoreImage): Promise<CoreJavaScript | undefined> {
     const namer = await JsFrameNamer.open(image);
     if (namer === undefined) return undefined;
-    const { v8, objects, scripts, evals } = namer;
-    const names = new CallSiteNames(v8, objects, evals);
+    const { v8, objects, scripts, names } = namer;
     const inspector = new ValueInspector(v8, objects, (value) => names.typeName(value));
-    return new CoreJavaScript(namer, namer.sources, inspector, new FrameScopes(v8, scripts, inspector), new ThrownException(v8, objects, inspector.preview), names);
+    return new CoreJavaScript(namer, namer.sources, inspector, new FrameScopes(v8, scripts, inspector), new ThrownException(v8, objects, inspector.preview));
   }
 
   /** After the walk: maps JS frames to their sources and finds what the crashing thread threw. */
@@ -81,7 +78,7 @@ export class CoreJavaScript {
 
   /** JS objects in the heap, counted by constructor (`salvage objects`). */
   census(image: CoreImage): Promise<ObjectCensus> {
-    return new HeapCensus(this.namer.v8, image, (obj) => this.names.typeName(obj)).count();
+    return new HeapCensus(this.namer.v8, image, (obj) => this.namer.names.typeName(obj)).count();
   }
 
   /** The source text of the script frames locate in `file`, as it ran. */
@@ -97,16 +94,10 @@ export class CoreJavaScript {
     const pathOverrides = await inferPathOverrides(missing, options.localRoots ?? [], (f) => files.exists(f), options.sourceMapPathOverrides);
     const resolver = new SourceMapResolver({ reader: this.sources.reader(files), pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
     try {
-      for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map((f) => this.resolveFrame(f, resolver)));
+      // A source-mapped frame is a copy that keeps its JS_FRAME_ID, so its scopes are still found.
+      for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map(async (f) => (f.kind === 'js' ? resolver.resolve(f) : f)));
     } finally {
       resolver.dispose();
     }
-  }
-
-  private async resolveFrame(frame: Frame, resolver: SourceMapResolver): Promise<Frame> {
-    if (frame.kind !== 'js') return frame;
-    const resolved = await resolver.resolve(frame);
-    this.namer.carryOver(frame, resolved);
-    return resolved;
   }
 }

@@ -7,7 +7,8 @@
 
 import type { CoreImage } from '../core/coreImage';
 import type { FrameNamer } from '../core/coreStacks';
-import type { Frame } from '../crash';
+import { type Frame, JS_FRAME_ID } from '../crash';
+import { hex } from '../format';
 import type { UnwoundFrame } from '../unwind/stackWalker';
 import { EvalOrigins } from './frames/evalOrigins';
 import { FrameDecoder } from './frames/frameDecoder';
@@ -18,15 +19,14 @@ import { type JsFrameFacts, unknownFrame, type V8FrameFacts } from './frames/v8F
 import { V8Objects } from './heap/v8Objects';
 import { V8Scripts } from './heap/v8Scripts';
 import { V8Process } from './v8Process';
-import { hex } from '../format';
 
 /** Labels of the boundary frames (DAP presentationHint 'label'). */
 export const EXIT_LABEL = 'JavaScript → native';
 export const ENTRY_LABEL = 'native → JavaScript';
 
 export class JsFrameNamer implements FrameNamer {
-  /** The facts behind every JS frame produced, by the Frame object handed out. */
-  private readonly facts = new Map<Frame, JsFrameFacts>();
+  /** The facts behind every JS frame produced, by the frame's JS_FRAME_ID. */
+  private readonly facts: JsFrameFacts[] = [];
   /** Frames that could not be decoded, in words, for the opener's warnings. */
   readonly problems: string[] = [];
 
@@ -37,6 +37,7 @@ export class JsFrameNamer implements FrameNamer {
     readonly objects: V8Objects,
     readonly evals: EvalOrigins,
     readonly sources: HeapSources,
+    readonly names: CallSiteNames,
     private readonly presenter: JsFramePresenter,
   ) {
     if (decoder.optimizedProblem !== undefined) this.problems.push(`Turbofan and Maglev frames are not decoded: ${decoder.optimizedProblem}`);
@@ -51,8 +52,8 @@ export class JsFrameNamer implements FrameNamer {
     const objects = new V8Objects(v8.heap, v8.strings);
     const evals = new EvalOrigins(v8, scripts, decoder.positions);
     const sources = new HeapSources(scripts);
-    const presenter = new JsFramePresenter(v8, scripts, evals, new CallSiteNames(v8, objects, evals), sources);
-    return new JsFrameNamer(v8, decoder, scripts, objects, evals, sources, presenter);
+    const names = new CallSiteNames(v8, objects, evals);
+    return new JsFrameNamer(v8, decoder, scripts, objects, evals, sources, names, new JsFramePresenter(v8, scripts, evals, names, sources));
   }
 
   async name(frame: UnwoundFrame): Promise<Frame[] | undefined> {
@@ -72,20 +73,16 @@ export class JsFrameNamer implements FrameNamer {
     }
   }
 
+  /** The facts behind a JS frame this namer produced (or a copy of one); undefined for any other frame. */
   factsOf(frame: Frame): JsFrameFacts | undefined {
-    return this.facts.get(frame);
-  }
-
-  /** Keeps the facts of a frame that was replaced by an updated copy (e.g. with its source-mapped position). */
-  carryOver(from: Frame, to: Frame): void {
-    const facts = this.facts.get(from);
-    if (facts !== undefined && from !== to) this.facts.set(to, facts);
+    const id = frame[JS_FRAME_ID];
+    return id === undefined ? undefined : this.facts[id];
   }
 
   private async toFrame(facts: V8FrameFacts, exactPc: boolean): Promise<Frame> {
     if (facts.type === 'js') {
       const frame = await this.presenter.present(facts);
-      this.facts.set(frame, facts);
+      frame[JS_FRAME_ID] = this.facts.push(facts) - 1;
       return frame;
     }
     if (facts.type === 'boundary') return { kind: 'marker', function: facts.boundary === 'exit' ? EXIT_LABEL : ENTRY_LABEL };

@@ -4,11 +4,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { NOT_A_DUMP } from '../../engine/dumpKind';
+import { errorMessage } from '../../engine/errorMessage';
 import { defaultStoreDir } from '../../sources/dumpStore';
 import { dumpKindAt } from '../docker/dumpKindAt';
 import { HeapSnapshotEditorProvider } from '../heapViewer/heapSnapshotEditor';
 import { pickDumpFile } from './pickDump';
-import { errorMessage } from '../../engine/errorMessage';
 
 /**
  * Opens `file` — a path or a docker:// URI, copied into `storeDir` first — asking for one when absent.

@@ -4,14 +4,15 @@
 
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../engine/errorMessage';
 import type { HeapOverview } from '../../engine/snapshot/heapSnapshot';
 import { HeapAnalysisService } from '../../engine/snapshot/service/heapAnalysisService';
 import type { HeapAnalysis } from '../../engine/snapshot/service/heapAnalysis';
-import { withFile } from '../../sources/local/fileByteSource';
+import { bundledHeapWorker } from '../../sources/local/bundledHeapWorker';
+import { withExpectedDump } from '../../sources/openTarget';
 import type { Comparison, HostMessage, WebviewMessage } from './protocol';
 import { HeapViewerBackend } from './viewerBackend';
 import { viewerHtml } from './viewerHtml';
-import { errorMessage } from '../../engine/errorMessage';
 
 class HeapSnapshotDocument implements vscode.CustomDocument {
   readonly service: HeapAnalysisService;
@@ -42,7 +43,9 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
   ) {}
 
   openCustomDocument(uri: vscode.Uri): HeapSnapshotDocument {
-    return new HeapSnapshotDocument(uri, vscode.Uri.joinPath(this.extensionUri, 'dist', 'heapWorker.js').fsPath);
+    const worker = bundledHeapWorker();
+    if (worker === undefined) throw new Error('the heap analysis worker (dist/heapWorker.js) is missing from the Salvage extension: reinstall it');
+    return new HeapSnapshotDocument(uri, worker);
   }
 
   resolveCustomEditor(document: HeapSnapshotDocument, panel: vscode.WebviewPanel): void {
@@ -69,7 +72,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
   private async load(document: HeapSnapshotDocument, post: (message: HostMessage) => void): Promise<HeapViewerBackend | undefined> {
     const file = document.uri.fsPath;
     try {
-      const analysis = await withFile(file, (source) => document.service.open(source, { signal: document.loading.signal, onProgress: (p) => post({ type: 'progress', phase: p.phase, fraction: p.fraction }) }));
+      const analysis = await withExpectedDump(file, ['heapsnapshot'], (source) => document.service.open(source, { signal: document.loading.signal, onProgress: (p) => post({ type: 'progress', phase: p.phase, fraction: p.fraction }) }));
       const overview = await analysis.query('overview');
       post({ type: 'loaded', file: path.basename(file), overview });
       this.loadedEmitter.fire({ file, overview });
@@ -93,7 +96,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
     const baseline = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Loading ${path.basename(baselineUri.fsPath)}`, cancellable: true }, (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return withFile(baselineUri.fsPath, (source) => document.service.open(source, { signal: abort.signal }));
+      return withExpectedDump(baselineUri.fsPath, ['heapsnapshot'], (source) => document.service.open(source, { signal: abort.signal }));
     });
     try {
       return { ...(await document.service.compare(baseline, current)), baseline: path.basename(baselineUri.fsPath) };

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { DumpModule } from '../../engine/core/targetExtras';
 import { MODULES_REQUEST, type ModulesResponseBody } from '../../debug/core/modulesRequest';
-import { moduleDescription, moduleDetails, moduleLabel, moduleTooltip, sortModules, STATUS_ICONS } from './modulePresentation';
 import { errorMessage } from '../../engine/errorMessage';
+import { moduleDescription, moduleDetails, moduleLabel, moduleTooltip, sortModules, STATUS_ICONS } from './modulePresentation';
 
 export type ModulesNode = { type: 'module'; module: DumpModule } | { type: 'detail'; label: string; value: string } | { type: 'message'; text: string; icon: string };
 

@@ -6,9 +6,9 @@ import { promises as fs } from 'fs';
 import type * as http from 'http';
 import * as https from 'https';
 import Docker from 'dockerode';
+import { errorMessage } from '../../engine/errorMessage';
 import type { DockerEndpoint } from './dockerEndpoints';
 import { SSH_ERROR_CODE, sshAgent } from './sshTransport';
-import { errorMessage } from '../../engine/errorMessage';
 
 export const API_VERSION = 'v1.41';
 /** Give up connecting to a remote engine after this long; a local socket answers at once. */

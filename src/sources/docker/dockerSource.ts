@@ -17,7 +17,7 @@ import { sniffDumpKind } from '../../engine/dumpKind';
 import { errorMessage } from '../../engine/errorMessage';
 import type { DumpLister, DumpSource, ListSettings, OpenedDumpSource, OpenSourceOptions } from '../dumpSource';
 import { defaultStoreDir, type DumpMetadata } from '../dumpStore';
-import { isDockerUri, parseDockerUri } from '../dumpUri';
+import { DOCKER_SCHEME, isDockerUri, parseDockerUri } from '../dumpUri';
 import { FileByteSource } from '../local/fileByteSource';
 import { localFiles } from '../local/localFiles';
 import { DOCKER_SOURCE } from './dockerPlaces';
@@ -38,7 +38,7 @@ async function addContainerBinaries(opened: OpenedDumpSource, metadata: DumpMeta
 
 export const dockerSource: DumpSource = {
   name: DOCKER_SOURCE,
-  scheme: 'docker://',
+  scheme: DOCKER_SCHEME,
 
   owns: isDockerUri,
 

@@ -5,8 +5,8 @@
 
 import { type FSWatcher, promises as fs, watch } from 'fs';
 import * as path from 'path';
-import { SKIPPED_FOLDERS } from './findDumps';
 import { errorMessage } from '../../engine/errorMessage';
+import { SKIPPED_FOLDERS } from './findDumps';
 
 /** Quiet time after the last event before a root is re-read: a dump is written in many writes. */
 const SETTLE_MS = 300;

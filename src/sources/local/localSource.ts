@@ -4,13 +4,13 @@
 
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import { errorMessage } from '../../engine/errorMessage';
 import type { Dump, DumpPlace, SourceListing } from '../dump';
 import type { DumpLister, DumpSource, ListSettings, OpenedDumpSource } from '../dumpSource';
 import { FileByteSource } from './fileByteSource';
 import { findDumps, type FoundDump } from './findDumps';
 import { watchFolders } from './folderWatch';
 import { localFiles } from './localFiles';
-import { errorMessage } from '../../engine/errorMessage';
 
 export const LOCAL_SOURCE = 'local';
 

@@ -93,7 +93,7 @@ suite('salvage heap', () => {
     assert.match(text.stdout, new RegExp(`\\+${MORE}\\s+${MORE}\\s+0\\s+LeakRecord`));
   });
 
-  test('info: the snapshot is supported and its counts come from the header', () => {
+  test('info: a heap snapshot, its counts from its own header', () => {
     const { before } = leakyCacheSnapshots(RECORDS);
     const header = JSON.parse(fs.readFileSync(before, 'utf8')) as { snapshot: { node_count: number; edge_count: number } };
     const json = JSON.parse(salvage('info', before, '--json').stdout) as { kind: string; facts: Record<string, string> };

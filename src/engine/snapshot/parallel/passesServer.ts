@@ -2,13 +2,13 @@
 // need for the dominator tree while the main thread builds it (see analyzeHeapGraph.ts), writing
 // their results into shared memory. Requests are answered one at a time, in the order they came.
 
+import { errorMessage } from '../../errorMessage';
 import type { HeapGraph } from '../heapGraph';
 import { computeClassNames, type ClassIndex } from '../passes/classNames';
 import { propagateDetachedness } from '../passes/detachedness';
 import { computeDistances } from '../passes/distances';
 import { fillRetainers, indexRetainers, type Retainers } from '../passes/retainers';
 import { receiveGraph, type SharedGraph } from './sharedGraph';
-import { errorMessage } from '../../errorMessage';
 
 export type PassRequest = { type: 'side'; graph: SharedGraph } | { type: 'retainer index'; graph: SharedGraph } | { type: 'retainers'; graph: SharedGraph; firstRetainer: Uint32Array };
 

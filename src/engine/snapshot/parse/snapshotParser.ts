@@ -4,6 +4,7 @@
 // so the file is never held whole and sections may come in any order after the header.
 
 import { DumpError } from '../../dumpError';
+import { errorMessage } from '../../errorMessage';
 import { readHeader, type SnapshotHeader } from '../snapshotHeader';
 import { StringTableBuilder } from '../strings/stringTableBuilder';
 import { CH, describeByte } from './bytes';
@@ -11,7 +12,6 @@ import { EdgeSink, NodeSink } from './graphColumns';
 import { isSpace, JsonValueScanner } from './jsonValueScanner';
 import { NumberArrayParser } from './numberArrayParser';
 import { StringArrayParser } from './stringArrayParser';
-import { errorMessage } from '../../errorMessage';
 
 /** The `snapshot` header is ~1 KiB in V8's output; anything near this is not a snapshot. */
 const MAX_HEADER_BYTES = 4 * 1024 * 1024;
