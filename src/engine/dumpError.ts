@@ -7,8 +7,10 @@ export class DumpError extends Error {
     readonly file: string,
     readonly problem: string,
     readonly offset?: number,
+    /** The file's size, said beside the offset where it matters (input that ends early). */
+    readonly size?: number,
   ) {
-    super(`${file}: ${problem}${offset === undefined ? '' : ` (at byte offset ${offset})`}`);
+    super(`${file}: ${problem}${offset === undefined ? '' : ` (at byte offset ${offset}${size === undefined ? '' : ` of ${size}`})`}`);
     this.name = 'DumpError';
   }
 }

@@ -24,6 +24,8 @@ export interface Dump {
   label: string;
   /** A file on this machine holding its bytes, when there is one: the path, or a copy already downloaded. */
   localCopy?: string;
+  /** How its bytes are compressed ('zstd', 'LZ4', 'xz'), when they are: `kind` is what they decompress to. */
+  compression?: string;
   /** What its origin knows of it, JSON-ready: `salvage ls --json` prints it under the source's name. */
   facts?: Record<string, unknown>;
   /** Markdown lines its origin adds to a tooltip (where it was found, how). */

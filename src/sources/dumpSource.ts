@@ -34,6 +34,8 @@ export interface OpenedDumpSource {
   searchPaths: string[];
   /** Non-fatal problems met while preparing it (a binary the container no longer has). */
   warnings: string[];
+  /** How the dump was compressed where it came from ('zstd', 'LZ4', 'xz'); `source` reads it decompressed. */
+  compression?: string;
   /** The files the engine reads for this dump: its scripts, source maps and the dump again, from its origin. */
   files(options?: FilesOptions): Promise<DumpFiles>;
 }

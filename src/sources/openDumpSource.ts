@@ -1,13 +1,15 @@
 // Opening the bytes of a dump from what the user typed — a local path, a file: URL, a docker:// URI
-// — through the source that owns it (dumpSources.ts): the one place front ends get a ByteSource.
+// — through the source that owns it (dumpSources.ts), decompressed when it is compressed: the one
+// place front ends get a ByteSource.
 
 import type { ByteSource } from '../engine/bytes/byteSource';
 import type { OpenedDumpSource, OpenSourceOptions } from './dumpSource';
+import { openDecompressed } from './compressed/openDecompressed';
 import { sourceFor } from './dumpSources';
 
 /** Opens a dump for reading, wherever it is. The caller closes `source`. */
-export function openDumpSource(location: string, options: OpenSourceOptions = {}): Promise<OpenedDumpSource> {
-  return sourceFor(location).open(location, options);
+export async function openDumpSource(location: string, options: OpenSourceOptions = {}): Promise<OpenedDumpSource> {
+  return openDecompressed(await sourceFor(location).open(location, options), options);
 }
 
 /** Opens `location`, runs `use`, and always closes the source (withFile for any dump location). */

@@ -25,11 +25,12 @@ function settingsOf(argv: string[]): { settings: ListSettings; json: boolean } {
 
 /** One dump in `salvage ls --json` (documented in the README): its facts under its source's name. */
 function jsonItem(d: Dump): Record<string, unknown> {
-  return { location: d.location, source: d.source, kind: d.kind, size: d.size, mtime: new Date(d.mtimeMs).toISOString(), ...(d.facts === undefined ? {} : { [d.source]: d.facts }) };
+  return { location: d.location, source: d.source, kind: d.kind, ...(d.compression === undefined ? {} : { compression: d.compression }), size: d.size, mtime: new Date(d.mtimeMs).toISOString(), ...(d.facts === undefined ? {} : { [d.source]: d.facts }) };
 }
 
 function dumpLine(d: Dump, indent: string): string {
-  return `${indent}${d.kind.padEnd(12)} ${formatBytes(d.size).padStart(10)}  ${new Date(d.mtimeMs).toISOString().slice(0, 16).replace('T', ' ')}  ${d.location}`;
+  const kind = d.compression === undefined ? d.kind : `${d.kind} (${d.compression})`;
+  return `${indent}${kind.padEnd(12)} ${formatBytes(d.size).padStart(10)}  ${new Date(d.mtimeMs).toISOString().slice(0, 16).replace('T', ' ')}  ${d.location}`;
 }
 
 function printPlace(place: DumpPlace, indent: string, out: Output): void {

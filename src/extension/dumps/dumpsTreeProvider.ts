@@ -84,7 +84,11 @@ export class DumpsTreeProvider implements vscode.TreeDataProvider<DumpsNode>, vs
   async resolveTreeItem(item: vscode.TreeItem, node: DumpsNode): Promise<vscode.TreeItem> {
     if (node.type !== 'dump') return item;
     const { dump } = node;
-    const summary = dump.localCopy === undefined ? { headline: undefined, facts: {} } : await withFile(dump.localCopy, summarizeDump).catch((e: unknown) => ({ headline: `unreadable: ${errorMessage(e)}`, facts: {} }));
+    // A compressed dump is summarised once it is opened (decompressed): a tooltip decodes nothing.
+    const summary =
+      dump.localCopy === undefined || dump.compression !== undefined
+        ? { headline: dump.compression === undefined ? undefined : `${dump.compression}-compressed, decompressed into the dump store when opened`, facts: {} }
+        : await withFile(dump.localCopy, summarizeDump).catch((e: unknown) => ({ headline: `unreadable: ${errorMessage(e)}`, facts: {} }));
     item.tooltip = markdown([...dumpTooltipLines({ ...dump, path: dump.location }, summary.headline, summary.facts), ...(dump.details ?? []).map((line) => `- ${line}`)]);
     return item;
   }

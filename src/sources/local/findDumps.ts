@@ -6,7 +6,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { DumpKind } from '../../engine/crash';
 import { detectDumpKind, SNIFF_LENGTH } from '../../engine/dumpKind';
-import { openRegularFile } from './regularFile';
+import { type Compression, detectCompression } from '../compressed/compression';
+import { decompressedHead } from '../compressed/decompressedHead';
+import { withFile } from './fileByteSource';
 
 export interface FoundDump {
   path: string;
@@ -14,6 +16,8 @@ export interface FoundDump {
   size: number;
   /** Last modification time, ms since the epoch. */
   mtimeMs: number;
+  /** How the file is compressed, when it is (the kind is what it decompresses to). */
+  compression?: Compression;
 }
 
 export interface FindOptions {
@@ -30,15 +34,14 @@ export const NEVER_DUMPS = /\.(ts|tsx|js|mjs|cjs|jsx|map|md|css|scss|html|svg|pn
 /** No dump is smaller than an ELF header or a snapshot's opening JSON. */
 export const MIN_DUMP_SIZE = 64;
 
-async function sniff(file: string): Promise<DumpKind> {
-  const { handle } = await openRegularFile(file);
-  try {
-    const head = Buffer.alloc(SNIFF_LENGTH);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_LENGTH, 0);
-    return detectDumpKind(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+/** The kind of dump a file holds, looking inside it when it is compressed. */
+async function sniff(file: string): Promise<{ kind: DumpKind; compression?: Compression }> {
+  return withFile(file, async (source) => {
+    const head = await source.read(0, SNIFF_LENGTH);
+    const compression = detectCompression(head);
+    if (compression === undefined) return { kind: detectDumpKind(head) };
+    return { kind: detectDumpKind(await decompressedHead(source, compression, SNIFF_LENGTH)), compression };
+  });
 }
 
 class DumpWalker {
@@ -66,8 +69,8 @@ class DumpWalker {
       const stat = await fs.stat(file);
       if (stat.size < MIN_DUMP_SIZE) return;
       this.sniffed++;
-      const kind = await sniff(file);
-      if (kind !== 'unknown') this.found.push({ path: file, kind, size: stat.size, mtimeMs: stat.mtimeMs });
+      const { kind, compression } = await sniff(file);
+      if (kind !== 'unknown') this.found.push({ path: file, kind, size: stat.size, mtimeMs: stat.mtimeMs, ...(compression === undefined ? {} : { compression }) });
     } catch {
       // Unreadable or vanished while scanning (a dump being rotated): not listed, not an error.
     }

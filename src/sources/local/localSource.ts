@@ -8,6 +8,7 @@ import { errorMessage } from '../../engine/errorMessage';
 import type { Dump, DumpPlace, SourceListing } from '../dump';
 import type { DumpLister, DumpSource, ListSettings, OpenedDumpSource } from '../dumpSource';
 import { FileByteSource } from './fileByteSource';
+import { compressionLabel } from '../compressed/compression';
 import { findDumps, type FoundDump } from './findDumps';
 import { watchFolders } from './folderWatch';
 import { localFiles } from './localFiles';
@@ -22,7 +23,8 @@ function localPathOf(location: string): string {
 }
 
 function listed(dump: FoundDump): Dump {
-  return { kind: dump.kind, size: dump.size, mtimeMs: dump.mtimeMs, location: dump.path, source: LOCAL_SOURCE, label: path.basename(dump.path), localCopy: dump.path };
+  const compression = dump.compression === undefined ? {} : { compression: compressionLabel(dump.compression) };
+  return { kind: dump.kind, size: dump.size, mtimeMs: dump.mtimeMs, location: dump.path, source: LOCAL_SOURCE, label: path.basename(dump.path), localCopy: dump.path, ...compression };
 }
 
 async function folderPlace(folder: string, label: string, depth: number): Promise<DumpPlace> {
