@@ -3,22 +3,20 @@
 // renamed over the destination and the folder is fsynced. Any failure or cancellation removes the
 // temporary file: a crash can never leave a half-copied dump that looks complete.
 
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
 export interface WrittenFile {
   path: string;
   size: number;
-  /** Lower-case hex SHA-256 of the bytes written. */
-  sha256: string;
 }
 
 /** Suffix of temporary files, so a folder listing (and a human) can tell them apart. */
 export const PARTIAL_SUFFIX = '.salvage-partial';
 
 export class AtomicFile {
-  private readonly hash = createHash('sha256');
+  /** Bytes the file holds so far: those written and the holes left (skip). */
   private written = 0;
 
   private constructor(
@@ -42,23 +40,29 @@ export class AtomicFile {
   async write(bytes: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
+      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset, this.written + offset);
       offset += bytesWritten;
     }
-    this.hash.update(bytes);
     this.written += bytes.length;
+  }
+
+  /** `length` zero bytes, left as a hole (a sparse file) rather than written: a core is mostly zero pages. */
+  skip(length: number): void {
+    this.written += length;
   }
 
   /** Makes the file durable and gives it its final name. */
   async commit(): Promise<WrittenFile> {
     try {
+      // A trailing hole has no bytes yet: the size makes it part of the file.
+      if ((await this.handle.stat()).size < this.written) await this.handle.truncate(this.written);
       await this.handle.sync();
     } finally {
       await this.handle.close();
     }
     await fs.rename(this.temporary, this.destination);
     await syncFolder(path.dirname(this.destination));
-    return { path: this.destination, size: this.written, sha256: this.hash.digest('hex') };
+    return { path: this.destination, size: this.written };
   }
 
   /** Removes the temporary file; safe to call after a failed commit. */

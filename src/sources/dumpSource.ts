@@ -48,6 +48,8 @@ export interface ListSettings {
   depth: number;
   /** Docker endpoints: none, the current one, every context, or these contexts by name. */
   docker: 'off' | 'current' | 'all' | string[];
+  /** This host's crash handler's store, even when Docker is off (it is listed whenever Docker is on). */
+  hostStore?: boolean;
   /** Where containers' dumps are looked for first (`${workingDir}` expanded); default DEFAULT_DUMP_PATHS. */
   containerDumpPaths?: string[];
   /** The dump store: copies already downloaded are offered, classifications are cached there. */

@@ -5,9 +5,10 @@
 import { dockerSource } from './docker/dockerSource';
 import { DumpUriError } from './dumpUri';
 import type { DumpSource } from './dumpSource';
+import { hostSource } from './host/hostSource';
 import { localSource } from './local/localSource';
 
-const SOURCES: DumpSource[] = [localSource, dockerSource];
+const SOURCES: DumpSource[] = [localSource, dockerSource, hostSource];
 
 /** The registered sources, in the order lists show them. */
 export function dumpSources(): readonly DumpSource[] {

@@ -38,6 +38,14 @@ export interface DumpMetadata {
   downloadedAt: string;
 }
 
+/** The container a dump came from, as far as reading its files again needs: any dump tied to a container (a core its host's handler caught, too). */
+export interface ContainerOrigin {
+  /** Where the dump is, as the user opened it: opening it again reopens the local copy. */
+  uri: string;
+  endpoint: Pick<DumpMetadata['endpoint'], 'context'>;
+  container: Pick<DumpMetadata['container'], 'id' | 'name'>;
+}
+
 /** The store folder used when no setting names one: $SALVAGE_DUMP_STORE, else the user's cache folder. */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SALVAGE_DUMP_STORE !== undefined && env.SALVAGE_DUMP_STORE !== '') return env.SALVAGE_DUMP_STORE;

@@ -1,7 +1,8 @@
-// `salvage ls [DIR]... [--docker] [--context NAME]... [--all-contexts] [--depth N] [--json]`: the
-// dumps every registered source finds — local folders by content, Docker containers running or
-// stopped — the same listing the Dumps view shows. Without DIR and without a Docker flag it lists
-// the current folder.
+// `salvage ls [DIR]... [--docker] [--context NAME]... [--all-contexts] [--host] [--depth N] [--json]`:
+// the dumps every registered source finds — local folders by content, Docker containers running or
+// stopped, the cores this host's crash handler caught (with any Docker flag, or --host) — the same
+// listing the Dumps view shows. Without DIR and without a Docker or host flag it lists the current
+// folder.
 
 import { formatBytes } from '../../engine/format';
 import { type Dump, type DumpPlace, dumpsOf, type SourceListing } from '../../sources/dump';
@@ -11,16 +12,17 @@ import { defaultStoreDir } from '../../sources/dumpStore';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 
-const USAGE = 'usage: salvage ls [DIR]... [--docker] [--context NAME]... [--all-contexts] [--depth N] [--json]';
+const USAGE = 'usage: salvage ls [DIR]... [--docker] [--context NAME]... [--all-contexts] [--host] [--depth N] [--json]';
 
 function settingsOf(argv: string[]): { settings: ListSettings; json: boolean } {
-  const args = parseArgs(argv, { flags: ['json', 'docker', 'all-contexts'], options: ['context', 'depth'] });
+  const args = parseArgs(argv, { flags: ['json', 'docker', 'all-contexts', 'host'], options: ['context', 'depth'] });
   const depth = Number(args.options.get('depth')?.at(-1) ?? 3);
   if (!Number.isInteger(depth) || depth < 0 || depth > 16) throw new UsageError(`--depth wants a whole number from 0 to 16\n${USAGE}`);
   const contexts = args.options.get('context');
   const docker = args.flags.has('all-contexts') ? 'all' : contexts !== undefined ? contexts : args.flags.has('docker') ? 'current' : 'off';
-  const folders = args.positionals.length === 0 && docker === 'off' ? ['.'] : args.positionals;
-  return { settings: { folders: folders.map((folder) => ({ folder, label: folder })), depth, docker, storeDir: defaultStoreDir() }, json: args.flags.has('json') };
+  const hostStore = args.flags.has('host');
+  const folders = args.positionals.length === 0 && docker === 'off' && !hostStore ? ['.'] : args.positionals;
+  return { settings: { folders: folders.map((folder) => ({ folder, label: folder })), depth, docker, hostStore, storeDir: defaultStoreDir() }, json: args.flags.has('json') };
 }
 
 /** One dump in `salvage ls --json` (documented in the README): its facts under its source's name. */

@@ -2,6 +2,7 @@
 // of small reads, which no compressed stream can serve. The copy is named by the SHA-256 of the
 // compressed bytes, so a second open of the same dump (under any name, from any source) finds it
 // and decodes nothing; it appears whole or not at all (writeAtomically), and cancelling removes it.
+// Zero blocks stay holes (sparseWriter.ts).
 
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
@@ -10,6 +11,7 @@ import type { ByteSource } from '../../engine/bytes/byteSource';
 import { writeAtomically } from '../atomicFile';
 import { type Compression, decoderFor } from './compression';
 import { inputChunks } from './inputChunks';
+import { SparseWriter } from './sparseWriter';
 
 export const DECOMPRESSED_FOLDER = 'decompressed';
 
@@ -50,10 +52,12 @@ export async function decompressedCopy(source: ByteSource, compression: Compress
   await writeAtomically(
     destination,
     async (file) => {
+      const out = new SparseWriter(file);
       for await (const { bytes, consumed } of decoderFor(compression)(source, options.signal)) {
-        await file.write(bytes);
+        await out.write(bytes);
         options.onProgress?.({ bytes: consumed, total: source.size });
       }
+      await out.flush();
     },
     options.signal,
   );

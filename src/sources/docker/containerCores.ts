@@ -8,7 +8,7 @@ import type { ByteSource } from '../../engine/bytes/byteSource';
 import { readCoreModel } from '../../engine/core/coreModel';
 import { ElfFile } from '../../engine/elf/elfFile';
 import { PagedReader } from '../../engine/elf/pagedReader';
-import type { DumpMetadata } from '../dumpStore';
+import type { ContainerOrigin } from '../dumpStore';
 import { fetchContainerBinaries } from './containerBinaries';
 import { DockerClient } from './dockerClient';
 import { endpointForContext } from './dockerEndpoints';
@@ -30,7 +30,7 @@ export async function mappedFiles(core: ByteSource): Promise<string[]> {
 }
 
 /** Fetches the binaries a container's core needs from the container the metadata names. */
-export async function containerCoreSupport(core: ByteSource, metadata: DumpMetadata, storeDir: string, signal?: AbortSignal): Promise<ContainerCoreSupport> {
+export async function containerCoreSupport(core: ByteSource, metadata: ContainerOrigin, storeDir: string, signal?: AbortSignal): Promise<ContainerCoreSupport> {
   const paths = await mappedFiles(core);
   const client = await DockerClient.open(await endpointForContext(metadata.endpoint.context));
   const result = await fetchContainerBinaries(client, { id: metadata.container.id, name: metadata.container.name }, paths, storeDir, signal);

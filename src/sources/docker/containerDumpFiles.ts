@@ -8,7 +8,7 @@
 import type { ByteSource } from '../../engine/bytes/byteSource';
 import type { DumpFiles } from '../../engine/dumpFiles';
 import { formatDockerUri } from '../dumpUri';
-import type { DumpMetadata } from '../dumpStore';
+import type { ContainerOrigin } from '../dumpStore';
 import { FileByteSource } from '../local/fileByteSource';
 import { MAX_TEXT_BYTES } from '../local/localFiles';
 import { readContainerText } from './containerFiles';
@@ -32,7 +32,7 @@ export class ContainerDumpFiles implements DumpFiles {
   private unreadable = false;
 
   constructor(
-    private readonly metadata: DumpMetadata,
+    private readonly metadata: ContainerOrigin,
     private readonly options: ContainerDumpFilesOptions,
   ) {}
 

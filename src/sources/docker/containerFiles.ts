@@ -2,6 +2,7 @@
 // or all of it into a local file, atomically. The tar stream is read by the strict single-file
 // reader, so a link, a device, a second entry or a name that climbs out is refused, never written.
 
+import { createHash } from 'crypto';
 import type { IncomingMessage } from 'http';
 import * as path from 'path';
 import type { DumpKind } from '../../engine/crash';
@@ -33,6 +34,8 @@ export interface DownloadOptions {
 }
 
 export interface DownloadedFile extends WrittenFile {
+  /** Lower-case hex SHA-256 of the bytes received. */
+  sha256: string;
   file: TarFile;
 }
 
@@ -60,10 +63,12 @@ export async function sniffContainerFile(ref: ContainerFileRef, signal?: AbortSi
 
 async function copyInto(stream: IncomingMessage, ref: ContainerFileRef, destination: string, options: DownloadOptions): Promise<DownloadedFile> {
   let file: TarFile | undefined;
+  const hash = createHash('sha256');
   const written = await writeAtomically(
     destination,
     async (out) => {
       file = await extractSingleFile(stream, ref.label, path.posix.basename(ref.path), async (bytes, entry) => {
+        hash.update(bytes);
         await out.write(bytes);
         options.onProgress?.({ bytes: out.size, total: entry.size });
       });
@@ -72,7 +77,7 @@ async function copyInto(stream: IncomingMessage, ref: ContainerFileRef, destinat
     options.signal,
   );
   if (file === undefined) throw new DockerAccessError(`${ref.label}: the archive held no file`, 'engine');
-  return { ...written, file };
+  return { ...written, sha256: hash.digest('hex'), file };
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ContainerSummary {
 
 export interface ContainerDetails extends ContainerSummary {
   imageId: string;
+  /** The host name its processes see (default: the id's first 12 hex digits). */
+  hostname: string;
   workingDir: string;
   /** Undefined for a container that never ran. */
   exitCode?: number;
@@ -134,6 +136,7 @@ export class DockerClient {
       name: c.Name.replace(/^\//, ''),
       image: c.Config.Image,
       imageId: c.Image,
+      hostname: c.Config.Hostname,
       state: c.State.Status,
       status: c.State.Status,
       labels: c.Config.Labels ?? {},
@@ -150,8 +153,10 @@ export class DockerClient {
 
   /** Files added, changed or deleted in the container's writable layer (not in volumes). */
   async changes(container: string, signal?: AbortSignal): Promise<ContainerChange[]> {
-    const list = (await this.call(() => this.docker.getContainer(container).changes({ abortSignal: signal }))) as Array<{ Path: string; Kind: number }> | null;
-    return (list ?? []).map((c) => ({ path: c.Path, kind: CHANGE_KINDS[c.Kind] ?? 'modified' }));
+    const list: unknown = await this.call(() => this.docker.getContainer(container).changes({ abortSignal: signal }));
+    // An unchanged layer is the body `null`, which docker-modem hands over as a Buffer, not as JSON.
+    if (!Array.isArray(list)) return [];
+    return (list as Array<{ Path: string; Kind: number }>).map((c) => ({ path: c.Path, kind: CHANGE_KINDS[c.Kind] ?? 'modified' }));
   }
 
   /** Stat of a path through the archive endpoint (HEAD); undefined when the path does not exist. */

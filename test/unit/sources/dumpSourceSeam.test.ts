@@ -89,7 +89,7 @@ suite('the DumpSource seam, with a source registered only in this test', () => {
   });
 
   test('a scheme no source owns is refused in one line naming the known ones', async () => {
-    await assert.rejects(openTarget('tape://night.json'), /tape:\/\/night\.json: no dump source reads tape:\/\/ locations \(known: a path, file:, docker:\/\/, vault:\/\/\)/);
+    await assert.rejects(openTarget('tape://night.json'), /tape:\/\/night\.json: no dump source reads tape:\/\/ locations \(known: a path, file:, docker:\/\/, host:\/\/, vault:\/\/\)/);
     const gone = vaultSource(vault);
     registration?.dispose();
     registration = undefined;

@@ -1,0 +1,71 @@
+// Which container a core caught by this host's handler came from. The handler records the host name
+// of the crashed process's UTS namespace: a container's own, by default its id's first 12 hex
+// digits, or what `--hostname` set. Several containers may share a name (one restarted, compose
+// replicas with a fixed hostname): the one alive when the process died wins, then the one that
+// ended closest to it. Only this host's engines are asked (a unix or npipe socket): another host's
+// containers cannot have crashed here.
+
+import { errorMessage } from '../../engine/errorMessage';
+import type { ContainerDetails } from '../docker/dockerClient';
+import type { DockerEndpoint } from '../docker/dockerEndpoints';
+import type { ListSettings } from '../dumpSource';
+import type { HostCore } from './systemdCoredumpStore';
+
+/** Inspecting is one request per container: past this many, cores are matched by id prefix only. */
+const MAX_INSPECTED = 300;
+/** A core is written as the process dies; the engine notes the container's end a moment later. */
+const END_SLACK_MS = 60_000;
+
+export interface HostContainers {
+  endpoint: DockerEndpoint;
+  containers: ContainerDetails[];
+}
+
+export interface ContainerLink {
+  endpoint: DockerEndpoint;
+  container: ContainerDetails;
+}
+
+function isLocal(endpoint: DockerEndpoint): boolean {
+  return endpoint.host.startsWith('unix://') || endpoint.host.startsWith('npipe://');
+}
+
+async function endpointsFor(docker: ListSettings['docker']): Promise<DockerEndpoint[]> {
+  const { currentEndpoint, listEndpoints } = await import('../docker/dockerEndpoints');
+  if (docker === 'off') return [];
+  if (docker === 'current') return [await currentEndpoint()];
+  const all = await listEndpoints();
+  return docker === 'all' ? all : all.filter((e) => docker.includes(e.name));
+}
+
+/** The containers of this host's engines, inspected; an engine that cannot be reached is a problem, not a failure. */
+export async function hostContainers(docker: ListSettings['docker'], problems: string[], signal?: AbortSignal): Promise<HostContainers[]> {
+  const { DockerClient } = await import('../docker/dockerClient');
+  const found: HostContainers[] = [];
+  for (const endpoint of (await endpointsFor(docker)).filter(isLocal)) {
+    try {
+      const client = await DockerClient.open(endpoint);
+      const listed = await client.listContainers(signal);
+      const containers = await Promise.all(listed.slice(0, MAX_INSPECTED).map((c) => client.inspect(c.id, signal).catch(() => undefined)));
+      found.push({ endpoint, containers: containers.filter((c): c is ContainerDetails => c !== undefined) });
+    } catch (error) {
+      problems.push(`containers of ${endpoint.name} (${endpoint.host}) could not be listed, so cores are not tied to them: ${errorMessage(error)}`);
+    }
+  }
+  return found;
+}
+
+function distance(core: HostCore, c: ContainerDetails): number {
+  const started = c.startedAtMs ?? -Infinity;
+  const ended = c.finishedAtMs === undefined || c.state === 'running' ? Infinity : c.finishedAtMs + END_SLACK_MS;
+  if (core.timeMs >= started && core.timeMs <= ended) return 0;
+  return Math.min(Math.abs(core.timeMs - started), Math.abs(core.timeMs - (c.finishedAtMs ?? started)));
+}
+
+/** The container `core` came from, or undefined when it belongs to none known (a host process, a removed container). */
+export function containerOf(core: HostCore, engines: readonly HostContainers[]): ContainerLink | undefined {
+  const hostname = core.hostname;
+  if (hostname === undefined || hostname === '') return undefined;
+  const candidates = engines.flatMap(({ endpoint, containers }) => containers.filter((c) => c.hostname === hostname).map((container) => ({ endpoint, container })));
+  return candidates.sort((a, b) => distance(core, a.container) - distance(core, b.container))[0];
+}

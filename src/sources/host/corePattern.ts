@@ -1,0 +1,34 @@
+// What the kernel does with a core (core(5), "Naming of core dump files"): the pattern is global, so
+// a container's crash follows the host's choice. Piped to a handler, the container keeps nothing
+// and the host's store has the core; a plain name lands in the crashing process's working
+// directory — inside its container.
+
+import { promises as fs } from 'fs';
+import { SYSTEMD_COREDUMP } from './systemdCoredumpStore';
+
+export const CORE_PATTERN_FILE = '/proc/sys/kernel/core_pattern';
+
+export interface CorePattern {
+  pattern: string;
+  /** 'systemd-coredump', 'apport', another program, or a file path. */
+  handler: string;
+  piped: boolean;
+  /** What it means for a container's crash, in one sentence. */
+  meaning: string;
+}
+
+export function describeCorePattern(pattern: string): CorePattern {
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith('|')) {
+    const program = trimmed.slice(1).trim().split(/\s+/)[0] ?? '';
+    const handler = program.endsWith('/systemd-coredump') ? SYSTEMD_COREDUMP : program.endsWith('/apport') ? 'apport' : program;
+    return { pattern: trimmed, handler, piped: true, meaning: `cores go to ${handler} on the host: a crashing container keeps none` };
+  }
+  const where = trimmed.startsWith('/') ? `${trimmed} as seen inside the crashing process's own mount namespace (its container)` : `the crashing process's working directory (inside its container)`;
+  return { pattern: trimmed, handler: 'file', piped: false, meaning: `cores are written to ${where}` };
+}
+
+export async function readCorePattern(file = CORE_PATTERN_FILE): Promise<CorePattern | undefined> {
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : describeCorePattern(text);
+}

@@ -1,0 +1,112 @@
+// This host's crash handler as places and dumps (dump.ts): one place for the handler, saying what
+// the kernel's core_pattern does with a container's crash; under it a place per container its cores
+// came from, and the cores of no known container directly. Pure functions of the data, so
+// `salvage ls` and the Dumps view say the same things.
+
+import { signalName } from '../../engine/core/signals';
+import { formatAge } from '../../engine/format';
+import { compressionLabel, detectCompressionOfName } from '../compressed/compression';
+import type { Dump, DumpPlace } from '../dump';
+import type { ContainerLink } from './containerLinks';
+import type { CorePattern } from './corePattern';
+import { formatHostUri } from './hostUri';
+import type { HostCore } from './systemdCoredumpStore';
+
+export const HOST_SOURCE = 'host';
+export const HOST_PLACE_ID = 'host:local';
+
+export interface LinkedCore {
+  core: HostCore;
+  link?: ContainerLink;
+}
+
+/** What `salvage ls --json` says of a host core under "host" (documented in the README). */
+function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
+  return {
+    handler: core.handler,
+    path: core.path,
+    pid: core.pid,
+    uid: core.uid,
+    signal: core.signal === undefined ? null : signalName(core.signal),
+    comm: core.comm,
+    exe: core.exe ?? null,
+    hostname: core.hostname ?? null,
+    time: new Date(core.timeMs).toISOString(),
+    container: link === undefined ? null : { context: link.endpoint.name, id: link.container.id, name: link.container.name, image: link.container.image, state: link.container.state },
+  };
+}
+
+function hostDump(linked: LinkedCore): Dump {
+  const { core, link } = linked;
+  const compression = detectCompressionOfName(core.path);
+  const signal = core.signal === undefined ? '' : `, ${signalName(core.signal)}`;
+  const details = [`caught by ${core.handler} on this host: \`${core.path}\``, `process ${core.pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
+  if (link !== undefined) details.push(`from container \`${link.container.name}\` (host name \`${core.hostname ?? ''}\`)`);
+  else if (core.hostname !== undefined) details.push(`host name \`${core.hostname}\`: no container of this host's engines has it (removed, or a process of the host)`);
+  return {
+    kind: 'core',
+    size: core.size,
+    mtimeMs: core.timeMs,
+    location: formatHostUri(core.path),
+    source: HOST_SOURCE,
+    label: `core of ${core.comm} (pid ${core.pid}${signal})`,
+    ...(compression === undefined ? {} : { compression: compressionLabel(compression) }),
+    facts: coreFacts(linked),
+    details,
+  };
+}
+
+function containerPlace(link: ContainerLink, cores: LinkedCore[], nowMs: number): DumpPlace {
+  const c = link.container;
+  const when = c.finishedAtMs ?? c.startedAtMs;
+  return {
+    id: `host:container:${c.id}`,
+    role: 'container',
+    label: c.name,
+    description: [c.state, c.image, ...(when === undefined ? [] : [formatAge(when, nowMs)])].join(' · '),
+    icon: { id: 'vm-outline', color: 'errorForeground' },
+    details: [`**${c.name}**, image \`${c.image}\`, id \`${c.id.slice(0, 12)}\``, `its cores were caught by this host's crash handler: the container itself holds none`],
+    expanded: true,
+    dumps: cores.map(hostDump),
+    places: [],
+    facts: { container: c.name },
+  };
+}
+
+/** "systemd-coredump · 2 cores", and what core_pattern does now when that is something else. */
+function hostDescription(pattern: CorePattern | undefined, cores: readonly LinkedCore[]): string {
+  const handlers = [...new Set(cores.map((c) => c.core.handler))];
+  const parts = [handlers.length > 0 ? handlers.join(', ') : (pattern?.handler ?? 'no handler'), `${cores.length} ${cores.length === 1 ? 'core' : 'cores'}`];
+  if (pattern !== undefined && handlers.length > 0 && !handlers.includes(pattern.handler)) parts.push(`core_pattern now: ${pattern.piped ? pattern.handler : 'a file'}`);
+  return parts.join(' · ');
+}
+
+/** The handler's place: its containers' places, then the cores of no known container. */
+export function hostPlace(pattern: CorePattern | undefined, cores: readonly LinkedCore[], problems: readonly string[], nowMs = Date.now()): DumpPlace {
+  const byContainer = new Map<string, { link: ContainerLink; cores: LinkedCore[] }>();
+  const loose: LinkedCore[] = [];
+  for (const linked of cores) {
+    if (linked.link === undefined) loose.push(linked);
+    else {
+      const entry = byContainer.get(linked.link.container.id) ?? { link: linked.link, cores: [] };
+      entry.cores.push(linked);
+      byContainer.set(linked.link.container.id, entry);
+    }
+  }
+  const details = pattern === undefined ? ["the kernel's core_pattern could not be read"] : [`core_pattern \`${pattern.pattern}\`: ${pattern.meaning}`];
+  return {
+    id: HOST_PLACE_ID,
+    role: 'host',
+    label: "This host's crash handler",
+    description: hostDescription(pattern, cores),
+    icon: { id: 'server' },
+    details: [...details, ...problems.map((p) => `- ${p}`)],
+    expanded: cores.length > 0,
+    // A host whose cores stay in the containers has nothing to show here until a handler is set.
+    omitWhenEmpty: pattern?.piped !== true,
+    dumps: loose.map(hostDump),
+    places: [...byContainer.values()].map(({ link, cores: linked }) => containerPlace(link, linked, nowMs)),
+    empty: pattern?.piped === true ? `No cores stored by ${pattern.handler}` : 'Cores are not sent to a crash handler on this host',
+    facts: { handler: pattern?.handler ?? null, corePattern: pattern?.pattern ?? null },
+  };
+}

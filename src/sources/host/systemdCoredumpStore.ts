@@ -1,0 +1,84 @@
+// systemd-coredump's store: `/var/lib/systemd/coredump/core.COMM.UID.BOOTID.PID.USEC[.zst|.lz4|.xz]`
+// (systemd's src/coredump/coredump.c, make_filename), each with extended attributes saying more
+// (coredumpXattrs.ts). The name gives what it can without reading the file; comm and hostname are
+// the crashed process's own choice, so they are only ever shown, never used as paths.
+
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { type CoredumpXattrs, readCoredumpXattrs } from './coredumpXattrs';
+
+export const SYSTEMD_COREDUMP_DIR = '/var/lib/systemd/coredump';
+export const SYSTEMD_COREDUMP = 'systemd-coredump';
+
+/** A core a host's crash handler stored, with what the handler recorded about the process. */
+export interface HostCore {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  handler: string;
+  /** The process's name as the kernel knew it (15 bytes at most). */
+  comm: string;
+  pid: number;
+  uid: number;
+  /** When the process died, ms since the epoch. */
+  timeMs: number;
+  bootId?: string;
+  signal?: number;
+  /** The host name of the process's UTS namespace: a container's own (by default its id's first 12 digits). */
+  hostname?: string;
+  /** The executable's path as the process saw it (inside its container). */
+  exe?: string;
+}
+
+/** `core.node.0.<boot id>.<pid>.<µs>` and an optional compression suffix; comm may itself hold dots. */
+const CORE_NAME = /^core\.(.+)\.(\d+)\.([0-9a-f]{32})\.(\d+)\.(\d+)(?:\.(zst|lz4|xz))?$/;
+
+function number(value: string | undefined): number | undefined {
+  return value === undefined || !/^\d+$/.test(value) ? undefined : Number(value);
+}
+
+export function parseCoreName(name: string): Pick<HostCore, 'comm' | 'uid' | 'bootId' | 'pid' | 'timeMs'> | undefined {
+  const m = CORE_NAME.exec(name);
+  if (m === null) return undefined;
+  return { comm: m[1], uid: Number(m[2]), bootId: m[3], pid: Number(m[4]), timeMs: Math.floor(Number(m[5]) / 1000) };
+}
+
+function withXattrs(core: HostCore, x: CoredumpXattrs | undefined): HostCore {
+  if (x === undefined) return core;
+  const timestamp = number(x.timestamp);
+  return {
+    ...core,
+    comm: x.comm ?? core.comm,
+    pid: number(x.pid) ?? core.pid,
+    uid: number(x.uid) ?? core.uid,
+    timeMs: timestamp === undefined ? core.timeMs : Math.floor(timestamp / 1000),
+    signal: number(x.signal),
+    hostname: x.hostname,
+    exe: x.exe,
+  };
+}
+
+/** One stored core by its path; undefined when the name is not the handler's. */
+export async function readHostCore(file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
+  const named = parseCoreName(path.basename(file));
+  if (named === undefined) return undefined;
+  const stat = await fs.stat(file);
+  if (!stat.isFile()) return undefined;
+  const core: HostCore = { path: file, size: stat.size, mtimeMs: stat.mtimeMs, handler: SYSTEMD_COREDUMP, ...named };
+  return withXattrs(core, await readCoredumpXattrs(file, signal));
+}
+
+/** Every core in the store, newest first; none when the store does not exist. */
+export async function listSystemdCores(dir = SYSTEMD_COREDUMP_DIR, signal?: AbortSignal): Promise<HostCore[]> {
+  const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  const cores: HostCore[] = [];
+  for (const name of names) {
+    signal?.throwIfAborted();
+    const core = await readHostCore(path.join(dir, name), signal).catch(() => undefined);
+    if (core !== undefined) cores.push(core);
+  }
+  return cores.sort((a, b) => b.timeMs - a.timeMs);
+}

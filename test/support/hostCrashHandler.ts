@@ -1,0 +1,54 @@
+// The real systemd-coredump as this host's crash handler, for the length of a few crashes: its
+// socket unit emulated with systemd-socket-activate (no systemd runs here), the kernel's
+// core_pattern pointed at it, then everything put back — the pattern restored even when a crash
+// fails, since every other test needs plain `core` files. Cores land in the handler's real store.
+
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+
+const CORE_PATTERN = '/proc/sys/kernel/core_pattern';
+const HANDLER = '/lib/systemd/systemd-coredump';
+const SOCKET = '/run/systemd/coredump';
+/** What Debian's systemd-coredump package sets (its sysctl.d/50-coredump.conf). */
+const HANDLER_PATTERN = `|${HANDLER} %P %u %g %s %t 9223372036854775808 %h %d`;
+export const COREDUMP_STORE = '/var/lib/systemd/coredump';
+
+/** Runs `crash` with systemd-coredump catching cores, and always restores the machine. */
+export async function withSystemdCoredump<T>(crash: () => T | Promise<T>): Promise<T> {
+  if (!fs.existsSync(HANDLER)) throw new Error(`${HANDLER} is missing: run scripts/install-test-deps.sh`);
+  const saved = fs.readFileSync(CORE_PATTERN, 'utf8');
+  fs.mkdirSync('/run/systemd', { recursive: true });
+  fs.rmSync(SOCKET, { force: true });
+  const activator = spawn('systemd-socket-activate', ['--seqpacket', '-a', '-l', SOCKET, HANDLER], { stdio: 'ignore' });
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!fs.existsSync(SOCKET) && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+    if (!fs.existsSync(SOCKET)) throw new Error(`systemd-socket-activate did not create ${SOCKET}`);
+    fs.writeFileSync(CORE_PATTERN, HANDLER_PATTERN);
+    return await crash();
+  } finally {
+    fs.writeFileSync(CORE_PATTERN, saved);
+    activator.kill();
+  }
+}
+
+/** One extended attribute as attr's getfattr reads it (the oracle for what the handler recorded). */
+export function xattrOf(file: string, name: string): string | undefined {
+  const r = spawnSync('getfattr', ['--absolute-names', '--only-values', '-n', `user.coredump.${name}`, file], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** Waits until the store holds a core `matches` accepts (the handler writes it just after the crash). */
+export function storedCore(matches: (file: string) => boolean, timeoutMs = 30_000): string {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const file = fs
+      .readdirSync(COREDUMP_STORE)
+      .filter((f) => f.startsWith('core.'))
+      .map((f) => `${COREDUMP_STORE}/${f}`)
+      .find(matches);
+    if (file !== undefined) return file;
+    if (Date.now() > deadline) throw new Error(`systemd-coredump stored no such core in ${COREDUMP_STORE}`);
+    spawnSync('sleep', ['0.2']);
+  }
+}

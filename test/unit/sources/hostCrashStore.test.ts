@@ -1,0 +1,122 @@
+// Cores caught by this host's crash handler — the real systemd-coredump, with core_pattern pointed at
+// it only while the crashes happen — are listed under the container they came from and open with
+// their JavaScript frames. Oracles: what Docker says of the container (id, name), what the handler
+// wrote in the core's extended attributes (read with getfattr), the stack Node printed as it died,
+// and the store file's own bytes before and after (nothing writes to it).
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import type { Frame } from '../../../src/engine/crash';
+import { formatStackLine } from '../../../src/engine/report/stackLine';
+import { type ContainerCrash, crashWithCore } from '../../support/dockerCrashes';
+import { ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
+import { COREDUMP_STORE, storedCore, withSystemdCoredump, xattrOf } from '../../support/hostCrashHandler';
+import { CLI } from '../../support/repoPaths';
+import { oracleFrames } from '../../support/v8Oracle';
+
+const CONTAINER = 'salvage-host-store-core';
+const HOST_SCRIPT = "setTimeout(function hostSide() { throw new Error('crashed on the host'); }, 1);";
+
+interface ListedDump {
+  location: string;
+  source: string;
+  kind: string;
+  compression?: string;
+  host?: { handler: string; pid: number; comm: string; hostname: string | null; container: { id: string; name: string } | null };
+}
+
+function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: SANDBOX_HOST } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function digest(file: string): string {
+  return `${createHash('sha256').update(fs.readFileSync(file)).digest('hex')} ${fs.statSync(file).mtimeMs}`;
+}
+
+suite("cores caught by the host's crash handler (systemd-coredump)", function () {
+  this.timeout(300_000);
+  let pattern: string;
+  let crash: ContainerCrash;
+  let containerCore: string;
+  let hostCore: string;
+  let hostPid: number;
+  let hostStderr: string;
+  let before: string;
+
+  suiteSetup(async () => {
+    ensureDockerSandbox();
+    pattern = fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8');
+    const existing = new Set(fs.existsSync(COREDUMP_STORE) ? fs.readdirSync(COREDUMP_STORE).map((f) => `${COREDUMP_STORE}/${f}`) : []);
+    const fresh = (file: string) => !existing.has(file) && !file.split('/').pop()?.startsWith('.');
+    await withSystemdCoredump(() => {
+      crash = crashWithCore(CONTAINER);
+      containerCore = storedCore((f) => fresh(f) && xattrOf(f, 'hostname') === crash.id.slice(0, 12));
+      const host = spawnSync('/bin/sh', ['-c', `ulimit -c unlimited && exec "${process.execPath}" --abort-on-uncaught-exception -e "${HOST_SCRIPT}"`], { encoding: 'utf8' });
+      hostPid = host.pid ?? -1;
+      hostStderr = host.stderr;
+      hostCore = storedCore((f) => fresh(f) && xattrOf(f, 'pid') === String(hostPid));
+    });
+    before = digest(containerCore);
+  });
+
+  suiteTeardown(() => {
+    removeContainers([CONTAINER]);
+    for (const file of [containerCore, hostCore]) if (file !== undefined) fs.rmSync(file, { force: true });
+  });
+
+  test('the machine is as it was: core_pattern restored, the container holds no core', () => {
+    assert.strictEqual(fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8'), pattern);
+    assert.strictEqual(crash.exitCode, 133);
+    assert.deepStrictEqual(
+      crash.added.filter((f) => /core/.test(f)),
+      [],
+    );
+  });
+
+  test('salvage ls --docker --json: the container core under its container, the host core under none, named by the handler', () => {
+    const r = salvage('ls', '--docker', '--json');
+    const dumps = (JSON.parse(r.stdout) as { dumps: ListedDump[] }).dumps;
+    const fromContainer = dumps.find((d) => d.location === `host://${containerCore}`);
+    assert.ok(fromContainer !== undefined, r.stdout);
+    assert.deepStrictEqual(
+      { source: fromContainer.source, kind: fromContainer.kind, compression: fromContainer.compression, handler: fromContainer.host?.handler, container: fromContainer.host?.container && { id: fromContainer.host.container.id, name: fromContainer.host.container.name } },
+      { source: 'host', kind: 'core', compression: 'zstd', handler: 'systemd-coredump', container: { id: crash.id, name: CONTAINER } },
+    );
+    assert.strictEqual(String(fromContainer.host?.pid), xattrOf(containerCore, 'pid'));
+    const fromHost = dumps.find((d) => d.location === `host://${hostCore}`);
+    assert.ok(fromHost !== undefined, r.stdout);
+    assert.deepStrictEqual({ pid: fromHost.host?.pid, container: fromHost.host?.container }, { pid: hostPid, container: null });
+  });
+
+  test('salvage ls --docker: the handler says what core_pattern does, its container is a place under it', () => {
+    const r = salvage('ls', '--docker');
+    const lines = r.stdout.split('\n');
+    const handler = lines.findIndex((l) => l.startsWith("This host's crash handler"));
+    assert.ok(handler >= 0, r.stdout);
+    assert.ok(lines[handler].includes('systemd-coredump'), lines[handler]);
+    const place = lines.findIndex((l, i) => i > handler && l.trim().startsWith(CONTAINER));
+    assert.ok(place > handler, r.stdout);
+    assert.ok(lines[place + 1].includes(`host://${containerCore}`), r.stdout);
+  });
+
+  test('salvage stack host://…: the JavaScript frames Node printed in the container, read through the container', () => {
+    const r = salvage('stack', `host://${containerCore}`, '--json');
+    assert.strictEqual(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
+    const crashing = json.threads.find((t) => t.tid === json.crashingThread);
+    const js = (crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
+    assert.deepStrictEqual(js, oracleFrames(crash.stderr));
+    assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
+  });
+
+  test('salvage stack on the host core: the frames Node printed on the host', () => {
+    const r = salvage('stack', `host://${hostCore}`, '--json');
+    assert.strictEqual(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
+    const crashing = json.threads.find((t) => t.tid === json.crashingThread);
+    assert.deepStrictEqual((crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine), oracleFrames(hostStderr));
+  });
+});
