@@ -112,9 +112,13 @@ function decodeBlock(input: Uint8Array, history: Uint8Array | undefined, blockMa
     const token = input[ip++];
     const literals = length(token >> 4);
     if (ip + literals > input.length || op + literals > out.length) throw corrupt('literals run past the block', ip);
-    out.set(input.subarray(ip, ip + literals), op);
-    ip += literals;
-    op += literals;
+    // Most runs are a few bytes: a loop beats making a subarray for them.
+    if (literals < 32) for (let i = 0; i < literals; i++) out[op++] = input[ip++];
+    else {
+      out.set(input.subarray(ip, ip + literals), op);
+      ip += literals;
+      op += literals;
+    }
     if (ip === input.length) break;
     if (ip + 2 > input.length) throw corrupt('a match offset runs past the block', ip);
     const distance = input[ip] | (input[ip + 1] << 8);
@@ -123,7 +127,11 @@ function decodeBlock(input: Uint8Array, history: Uint8Array | undefined, blockMa
     let remaining = length(token & 15) + MIN_MATCH;
     if (op + remaining > out.length) throw corrupt('a match runs past the block', ip);
     // An overlapping match repeats its pattern: copy in spans that double as the copy proceeds.
-    const from = op - distance;
+    let from = op - distance;
+    if (remaining < 32) {
+      while (remaining-- > 0) out[op++] = out[from++];
+      continue;
+    }
     while (remaining > 0) {
       const span = Math.min(remaining, op - from);
       out.copyWithin(op, from, from + span);
@@ -131,5 +139,6 @@ function decodeBlock(input: Uint8Array, history: Uint8Array | undefined, blockMa
       remaining -= span;
     }
   }
-  return out.slice(start, op);
+  // `out` is this block's own buffer: the view needs no copy.
+  return out.subarray(start, op);
 }
