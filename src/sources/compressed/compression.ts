@@ -28,12 +28,6 @@ export function detectCompression(head: Uint8Array): Compression | undefined {
   return (Object.keys(FORMATS) as Compression[]).find((c) => FORMATS[c].magic.every((b, i) => head[i] === b));
 }
 
-/** The compression a file's name announces (`.zst`, `.lz4`, `.xz`): for listings that do not read the file. */
-export function detectCompressionOfName(name: string): Compression | undefined {
-  const ext = /\.(zst|lz4|xz)$/i.exec(name)?.[1].toLowerCase();
-  return ext === 'zst' ? 'zstd' : ext === 'lz4' || ext === 'xz' ? ext : undefined;
-}
-
 export function compressionLabel(compression: Compression): string {
   return FORMATS[compression].label;
 }

@@ -14,4 +14,9 @@ export function endsEarly(source: ByteSource, format: string): DumpError {
   return new DumpError(source.name, `the ${format} data ends early: the file is truncated`, source.size, source.size);
 }
 
+/** Failures a decoder passes on as they are: a read's own DumpError, a cancel. The rest it explains. */
+export function isPassedOn(error: unknown): error is Error {
+  return error instanceof DumpError || (error instanceof Error && error.name === 'AbortError');
+}
+
 export type Decoder = (source: ByteSource, signal?: AbortSignal) => AsyncGenerator<Decoded>;

@@ -5,7 +5,7 @@
 import type { ByteSource } from '../../engine/bytes/byteSource';
 
 /** Large enough that per-chunk costs vanish, small enough that cancel and progress stay prompt. */
-export const INPUT_CHUNK = 1024 * 1024;
+const INPUT_CHUNK = 1024 * 1024;
 
 export async function* inputChunks(source: ByteSource, signal?: AbortSignal): AsyncGenerator<{ bytes: Uint8Array; end: number }> {
   for (let offset = 0; offset < source.size;) {

@@ -14,7 +14,7 @@ import { decompressedCopy } from './decompressedCopy';
 /** Longest compression magic (xz's). */
 const MAGIC_LENGTH = 6;
 
-export async function compressionOf(source: ByteSource): Promise<Compression | undefined> {
+async function compressionOf(source: ByteSource): Promise<Compression | undefined> {
   return detectCompression(await source.read(0, MAGIC_LENGTH));
 }
 

@@ -6,7 +6,7 @@ import { XzReadableStream } from 'xz-decompress';
 import type { ByteSource } from '../../engine/bytes/byteSource';
 import { DumpError } from '../../engine/dumpError';
 import { errorMessage } from '../../engine/errorMessage';
-import { type Decoded, endsEarly } from './decoded';
+import { type Decoded, endsEarly, isPassedOn } from './decoded';
 import { inputChunks } from './inputChunks';
 
 const XZ_ERRORS: Record<string, string> = {
@@ -35,7 +35,7 @@ export async function* decodeXz(source: ByteSource, signal?: AbortSignal): Async
   try {
     for await (const bytes of new XzReadableStream(compressed) as unknown as AsyncIterable<Uint8Array>) yield { bytes, consumed };
   } catch (error) {
-    if (error instanceof DumpError || (error instanceof Error && error.name === 'AbortError')) throw error;
+    if (isPassedOn(error)) throw error;
     const code = /error code (\d+)/.exec(errorMessage(error))?.[1] ?? '';
     if (code === XZ_BUF_ERROR) throw endsEarly(source, 'xz');
     throw new DumpError(source.name, `the xz data ${XZ_ERRORS[code] ?? `could not be decoded (${errorMessage(error)})`}`, consumed);

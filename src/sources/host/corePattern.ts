@@ -6,7 +6,7 @@
 import { promises as fs } from 'fs';
 import { SYSTEMD_COREDUMP } from './systemdCoredumpStore';
 
-export const CORE_PATTERN_FILE = '/proc/sys/kernel/core_pattern';
+const CORE_PATTERN_FILE = '/proc/sys/kernel/core_pattern';
 
 export interface CorePattern {
   pattern: string;

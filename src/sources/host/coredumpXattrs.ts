@@ -12,7 +12,7 @@ const TIMEOUT_MS = 5000;
 export type CoredumpXattrs = Partial<Record<'pid' | 'uid' | 'gid' | 'signal' | 'timestamp' | 'rlimit' | 'hostname' | 'comm' | 'exe', string>>;
 
 /** Parses `getfattr -e hex` output: `user.coredump.comm=0x6e6f6465` lines. */
-export function parseHexXattrs(output: string): CoredumpXattrs {
+function parseHexXattrs(output: string): CoredumpXattrs {
   const found: Record<string, string> = {};
   for (const line of output.split('\n')) {
     const m = /^user\.coredump\.([a-z_]+)=0x([0-9a-f]*)$/.exec(line.trim());

@@ -5,7 +5,7 @@
 
 import { signalName } from '../../engine/core/signals';
 import { formatAge } from '../../engine/format';
-import { compressionLabel, detectCompressionOfName } from '../compressed/compression';
+import { compressionLabel } from '../compressed/compression';
 import type { Dump, DumpPlace } from '../dump';
 import type { ContainerLink } from './containerLinks';
 import type { CorePattern } from './corePattern';
@@ -13,7 +13,7 @@ import { formatHostUri } from './hostUri';
 import type { HostCore } from './systemdCoredumpStore';
 
 export const HOST_SOURCE = 'host';
-export const HOST_PLACE_ID = 'host:local';
+const HOST_PLACE_ID = 'host:local';
 
 export interface LinkedCore {
   core: HostCore;
@@ -38,7 +38,6 @@ function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
 
 function hostDump(linked: LinkedCore): Dump {
   const { core, link } = linked;
-  const compression = detectCompressionOfName(core.path);
   const signal = core.signal === undefined ? '' : `, ${signalName(core.signal)}`;
   const details = [`caught by ${core.handler} on this host: \`${core.path}\``, `process ${core.pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
   if (link !== undefined) details.push(`from container \`${link.container.name}\` (host name \`${core.hostname ?? ''}\`)`);
@@ -50,7 +49,7 @@ function hostDump(linked: LinkedCore): Dump {
     location: formatHostUri(core.path),
     source: HOST_SOURCE,
     label: `core of ${core.comm} (pid ${core.pid}${signal})`,
-    ...(compression === undefined ? {} : { compression: compressionLabel(compression) }),
+    ...(core.compression === undefined ? {} : { compression: compressionLabel(core.compression) }),
     facts: coreFacts(linked),
     details,
   };

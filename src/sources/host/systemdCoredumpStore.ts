@@ -5,6 +5,7 @@
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import type { Compression } from '../compressed/compression';
 import { type CoredumpXattrs, readCoredumpXattrs } from './coredumpXattrs';
 
 export const SYSTEMD_COREDUMP_DIR = '/var/lib/systemd/coredump';
@@ -28,6 +29,8 @@ export interface HostCore {
   hostname?: string;
   /** The executable's path as the process saw it (inside its container). */
   exe?: string;
+  /** How the handler compressed it, as its name's suffix says. */
+  compression?: Compression;
 }
 
 /** `core.node.0.<boot id>.<pid>.<µs>` and an optional compression suffix; comm may itself hold dots. */
@@ -37,10 +40,13 @@ function number(value: string | undefined): number | undefined {
   return value === undefined || !/^\d+$/.test(value) ? undefined : Number(value);
 }
 
-export function parseCoreName(name: string): Pick<HostCore, 'comm' | 'uid' | 'bootId' | 'pid' | 'timeMs'> | undefined {
+const SUFFIXES: Record<string, Compression> = { zst: 'zstd', lz4: 'lz4', xz: 'xz' };
+
+function parseCoreName(name: string): Pick<HostCore, 'comm' | 'uid' | 'bootId' | 'pid' | 'timeMs' | 'compression'> | undefined {
   const m = CORE_NAME.exec(name);
   if (m === null) return undefined;
-  return { comm: m[1], uid: Number(m[2]), bootId: m[3], pid: Number(m[4]), timeMs: Math.floor(Number(m[5]) / 1000) };
+  const compression = m[6] === undefined ? {} : { compression: SUFFIXES[m[6]] };
+  return { comm: m[1], uid: Number(m[2]), bootId: m[3], pid: Number(m[4]), timeMs: Math.floor(Number(m[5]) / 1000), ...compression };
 }
 
 function withXattrs(core: HostCore, x: CoredumpXattrs | undefined): HostCore {

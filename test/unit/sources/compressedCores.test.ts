@@ -55,6 +55,7 @@ suite('compressed cores (zstd, LZ4, xz) open as the raw core does', function () 
   suiteSetup(() => {
     crash = crashFixture(22, 'callbacks.js');
     assert.ok(crash.core, crash.stderr);
+    assert.ok(crash.oracle.length > 0, `Node printed no stack:\n${crash.stderr}`);
     dir = makeTempDir('salvage-compressed-');
     store = makeTempDir('salvage-store-');
     for (const variant of VARIANTS) compressed.set(variant.file, compress(crash.core, dir, variant));

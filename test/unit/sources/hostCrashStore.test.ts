@@ -108,6 +108,7 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
     const crashing = json.threads.find((t) => t.tid === json.crashingThread);
     const js = (crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
+    assert.ok(oracleFrames(crash.stderr).length > 0, `Node printed no stack:\n${crash.stderr}`);
     assert.deepStrictEqual(js, oracleFrames(crash.stderr));
     assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
   });
@@ -117,6 +118,7 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     assert.strictEqual(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
     const crashing = json.threads.find((t) => t.tid === json.crashingThread);
+    assert.ok(oracleFrames(hostStderr).length > 0, `Node printed no stack:\n${hostStderr}`);
     assert.deepStrictEqual((crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine), oracleFrames(hostStderr));
   });
 });
