@@ -15,6 +15,7 @@
 
 import { sniffDumpKind } from '../../engine/dumpKind';
 import { errorMessage } from '../../engine/errorMessage';
+import { openDecompressed } from '../compressed/openDecompressed';
 import type { DumpLister, DumpSource, ListSettings, OpenedDumpSource, OpenSourceOptions } from '../dumpSource';
 import { defaultStoreDir, type DumpMetadata } from '../dumpStore';
 import { DOCKER_SCHEME, isDockerUri, parseDockerUri } from '../dumpUri';
@@ -48,7 +49,7 @@ export const dockerSource: DumpSource = {
     const resolved = await resolveDockerUri(parseDockerUri(location));
     const stored = await fetchToStore(resolved, storeDir, { signal: options.signal, onProgress: options.onProgress });
     const { metadata } = stored;
-    const opened: OpenedDumpSource = {
+    const copied: OpenedDumpSource = {
       source: await FileByteSource.open(stored.path, resolved.uri),
       localPath: stored.path,
       searchPaths: [],
@@ -59,6 +60,8 @@ export const dockerSource: DumpSource = {
         return new ContainerDumpFiles(metadata, { localCopy: stored.path, fallback: localFiles, onWarning: files.onWarning, signal: files.signal });
       },
     };
+    // Decompressed here, not only by openDumpSource after: a compressed core needs the container's binaries too.
+    const opened = await openDecompressed(copied, options);
     try {
       if (options.fetchBinaries === true) await addContainerBinaries(opened, metadata, storeDir, options.signal);
     } catch (error) {

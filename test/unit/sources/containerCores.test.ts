@@ -44,15 +44,20 @@ suite('cores from containers, with the container binaries', function () {
   let copies: string;
   let before: string;
   let run: { stderr: string };
+  /** Bound at /compressed in the container: the core as the zstd CLI compressed it, seen through the engine. */
+  let compressed: string;
 
   suiteSetup(() => {
     ensureDockerSandbox();
     docker(['rm', '-f', name]);
-    run = docker(['run', '--name', name, '--network=none', '--ulimit', 'core=-1', '-e', `SCRIPT=${CORE_SCRIPT}`, TEST_IMAGE, 'sh', '-c', `busybox cp /bin/node ${NODE_IN_CONTAINER} && exec ${NODE_IN_CONTAINER} --abort-on-uncaught-exception -e "$SCRIPT"`]);
+    compressed = scratchDir('salvage-zst-');
+    run = docker(['run', '--name', name, '--network=none', '--ulimit', 'core=-1', '-v', `${compressed}:/compressed:ro`, '-e', `SCRIPT=${CORE_SCRIPT}`, TEST_IMAGE, 'sh', '-c', `busybox cp /bin/node ${NODE_IN_CONTAINER} && exec ${NODE_IN_CONTAINER} --abort-on-uncaught-exception -e "$SCRIPT"`]);
     assert.ok(dockerDiff(name).includes('A /work/core'), `no core written: ${run.stderr}`);
     copies = scratchDir('salvage-cp-');
     dockerOk(['cp', `${name}:/work/core`, copies]);
     dockerOk(['cp', `${name}:${NODE_IN_CONTAINER}`, copies]);
+    const zstd = spawnSync('zstd', ['-q', '-3', path.join(copies, 'core'), '-o', path.join(compressed, 'core.zst')], { encoding: 'utf8' });
+    assert.strictEqual(zstd.status, 0, zstd.stderr);
     before = `${dockerDiff(name).join('\n')}\n${dockerState(name)}`;
   });
 
@@ -85,6 +90,15 @@ suite('cores from containers, with the container binaries', function () {
     assert.ok(printed.length >= 4, run.stderr);
     const js = frames.filter((f) => f.kind === 'js').map((f) => `${f.function} (${f.file}:${f.line}:${f.column})`);
     assert.deepStrictEqual(js, printed);
+  });
+
+  test('the core compressed by zstd, read from the container, gets the same binaries and the same frames', () => {
+    const raw = salvage(['stack', `docker://${name}/work/core`, '--json'], scratchDir('salvage-store-'));
+    const zst = salvage(['stack', `docker://${name}/compressed/core.zst`, '--json'], scratchDir('salvage-store-'));
+    assert.strictEqual(zst.code, 0, zst.stderr);
+    assert.doesNotMatch(zst.stderr, new RegExp(NODE_IN_CONTAINER), 'the container binary was not found');
+    const frames = (out: string) => (JSON.parse(out) as { threads: unknown[] }).threads;
+    assert.deepStrictEqual(frames(zst.stdout), frames(raw.stdout));
   });
 
   test('the same core without its container binaries cannot be symbolised that way', () => {
