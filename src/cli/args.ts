@@ -53,3 +53,9 @@ export function pathOverrides(values: string[] | undefined): Record<string, stri
   }
   return overrides;
 }
+
+/** The Docker endpoints `--docker`, `--context NAME`... and `--all-contexts` ask for ('off' when none). */
+export function dockerEndpointsArg(args: ParsedArgs): 'off' | 'current' | 'all' | string[] {
+  const contexts = args.options.get('context');
+  return args.flags.has('all-contexts') ? 'all' : contexts !== undefined ? contexts : args.flags.has('docker') ? 'current' : 'off';
+}

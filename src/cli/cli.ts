@@ -5,6 +5,7 @@
 import { DumpError } from '../engine/dumpError';
 import { errorMessage } from '../engine/errorMessage';
 import { UsageError } from './args';
+import { doctorCommand } from './commands/doctor';
 import { heapCommand } from './commands/heap';
 import { infoCommand } from './commands/info';
 import { lsCommand } from './commands/ls';
@@ -15,6 +16,7 @@ import { stackCommand } from './commands/stack';
 import { type Output, processOutput } from './output';
 
 const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
+  doctor: doctorCommand,
   heap: heapCommand,
   info: infoCommand,
   ls: lsCommand,
@@ -41,6 +43,9 @@ const USAGE = `usage: salvage <verb> [options]
      [--depth N]                            folder levels searched below each DIR (default 3)
   pull <container>:<path> <dest> [--json]   copy a dump out of a container, atomically, with its
        [--context NAME]                     sha256 and a metadata sidecar (<dest>.salvage.json)
+  doctor [CONTAINER]... [--docker] [--json] will the next crash leave a dump? the host's core_pattern,
+         [--context NAME]... [--all-contexts] each Node container's core limit, flags and dump folders,
+                                            and the change to make (Salvage never applies it)
   heap <snapshot> [--top N] [--json]        what holds the memory: classes by retained size
   heap retainers <snapshot> --node ID       why object @ID is alive: paths from GC roots, shortest first
        [--paths N] [--json]

@@ -9,7 +9,7 @@ import { type Dump, type DumpPlace, dumpsOf, type SourceListing } from '../../so
 import type { ListSettings } from '../../sources/dumpSource';
 import { dumpSources } from '../../sources/dumpSources';
 import { defaultStoreDir } from '../../sources/dumpStore';
-import { parseArgs, UsageError } from '../args';
+import { dockerEndpointsArg, parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 
 const USAGE = 'usage: salvage ls [DIR]... [--docker] [--context NAME]... [--all-contexts] [--host] [--depth N] [--json]';
@@ -18,8 +18,7 @@ function settingsOf(argv: string[]): { settings: ListSettings; json: boolean } {
   const args = parseArgs(argv, { flags: ['json', 'docker', 'all-contexts', 'host'], options: ['context', 'depth'] });
   const depth = Number(args.options.get('depth')?.at(-1) ?? 3);
   if (!Number.isInteger(depth) || depth < 0 || depth > 16) throw new UsageError(`--depth wants a whole number from 0 to 16\n${USAGE}`);
-  const contexts = args.options.get('context');
-  const docker = args.flags.has('all-contexts') ? 'all' : contexts !== undefined ? contexts : args.flags.has('docker') ? 'current' : 'off';
+  const docker = dockerEndpointsArg(args);
   const hostStore = args.flags.has('host');
   const folders = args.positionals.length === 0 && docker === 'off' && !hostStore ? ['.'] : args.positionals;
   return { settings: { folders: folders.map((folder) => ({ folder, label: folder })), depth, docker, hostStore, storeDir: defaultStoreDir() }, json: args.flags.has('json') };

@@ -31,6 +31,23 @@ export interface ContainerSummary {
   mounts: MountInfo[];
 }
 
+/** How a container was started, as inspect says: what a crash in it leaves behind depends on it. */
+export interface ContainerLaunch {
+  /** The process's command: Entrypoint then Cmd, the image's where the container set none. */
+  entrypoint: string[];
+  cmd: string[];
+  /** `NAME=value` entries, the image's included. */
+  env: string[];
+  /** `--rm`: the engine removes the container, its layer with it, when it exits. */
+  autoRemove: boolean;
+  /** `--restart`: no, always, unless-stopped or on-failure. */
+  restartPolicy: string;
+  /** `--ulimit core=soft:hard` (-1 is unlimited); undefined when the engine's default applies. */
+  coreUlimit?: { soft: number; hard: number };
+  /** The host pid of its first process while it runs. */
+  pid?: number;
+}
+
 export interface ContainerDetails extends ContainerSummary {
   imageId: string;
   /** The host name its processes see (default: the id's first 12 hex digits). */
@@ -43,6 +60,7 @@ export interface ContainerDetails extends ContainerSummary {
   finishedAtMs?: number;
   /** The engine's error for a container that failed to start. */
   error?: string;
+  launch: ContainerLaunch;
 }
 
 /** The engine's stat of a path (ContainerPathStat), with Go's FileMode type bits decoded. */
@@ -96,6 +114,20 @@ function mountsOf(mounts: Array<{ Type?: string; Destination: string; Source: st
   return (mounts ?? []).map((m) => ({ type: m.Type ?? 'bind', destination: m.Destination, source: m.Name ?? m.Source, writable: m.RW }));
 }
 
+function launchOf(c: Docker.ContainerInspectInfo): ContainerLaunch {
+  const core = (c.HostConfig.Ulimits ?? []).find((u) => u.Name === 'core');
+  const words = (value: string | string[] | null | undefined) => (value === null || value === undefined ? [] : typeof value === 'string' ? [value] : value);
+  return {
+    entrypoint: words(c.Config.Entrypoint),
+    cmd: words(c.Config.Cmd),
+    env: c.Config.Env ?? [],
+    autoRemove: c.HostConfig.AutoRemove === true,
+    restartPolicy: c.HostConfig.RestartPolicy?.Name || 'no',
+    ...(core?.Soft === undefined || core.Hard === undefined ? {} : { coreUlimit: { soft: core.Soft, hard: core.Hard } }),
+    ...(c.State.Running && c.State.Pid > 0 ? { pid: c.State.Pid } : {}),
+  };
+}
+
 export class DockerClient {
   private constructor(
     readonly endpoint: DockerEndpoint,
@@ -141,13 +173,15 @@ export class DockerClient {
       status: c.State.Status,
       labels: c.Config.Labels ?? {},
       createdMs: Date.parse(c.Created),
-      mounts: mountsOf(c.Mounts),
+      // `--tmpfs` mounts are not among Mounts; what is written there is gone when the container stops.
+      mounts: [...mountsOf(c.Mounts), ...Object.keys(c.HostConfig.Tmpfs ?? {}).map((destination) => ({ type: 'tmpfs', destination, source: 'tmpfs', writable: true }))],
       workingDir: c.Config.WorkingDir || '/',
       exitCode: ran ? c.State.ExitCode : undefined,
       oomKilled: c.State.OOMKilled,
       startedAtMs: time(c.State.StartedAt),
       finishedAtMs: time(c.State.FinishedAt),
       error: c.State.Error === '' ? undefined : c.State.Error,
+      launch: launchOf(c),
     };
   }
 

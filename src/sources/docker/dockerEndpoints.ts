@@ -145,3 +145,15 @@ export async function listEndpoints(environment: EndpointEnvironment = processEn
   }
   return [...byHost.values()];
 }
+
+/** The endpoints a setting names: the current one, every one, or these contexts by name. */
+export function endpointsFor(docker: 'current' | 'all' | string[], environment: EndpointEnvironment = processEnvironment()): Promise<DockerEndpoint[]> {
+  if (docker === 'all') return listEndpoints(environment);
+  if (Array.isArray(docker)) return Promise.all(docker.map((c) => endpointForContext(c, environment)));
+  return currentEndpoint(environment).then((e) => [e]);
+}
+
+/** Whether the engine runs on this machine (a unix or npipe socket), so this host's kernel is its kernel. */
+export function isLocalEndpoint(endpoint: DockerEndpoint): boolean {
+  return endpoint.host.startsWith('unix://') || endpoint.host.startsWith('npipe://');
+}

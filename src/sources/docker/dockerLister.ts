@@ -10,7 +10,7 @@ import type { DumpLister, ListOptions, ListSettings } from '../dumpSource';
 import { storedCopy, storePathFor } from '../dumpStore';
 import { DEFAULT_DUMP_PATHS, type SniffCache } from './containerDumps';
 import { DockerClient } from './dockerClient';
-import { currentEndpoint, type DockerEndpoint, endpointForContext, listEndpoints } from './dockerEndpoints';
+import { type DockerEndpoint, endpointsFor } from './dockerEndpoints';
 import { type EndpointListing, type ExploredContainer, exploreContainer, exploreEndpoint } from './dockerExplorer';
 import { DOCKER_SOURCE, endpointPlace, endpointPlaceId } from './dockerPlaces';
 import { loadSniffCache, saveSniffCache } from './sniffCacheFile';
@@ -45,9 +45,7 @@ export class DockerLister implements DumpLister {
 
   private endpoints(): Promise<DockerEndpoint[]> {
     const { docker } = this.settings;
-    if (docker === 'all') return listEndpoints();
-    if (Array.isArray(docker)) return Promise.all(docker.map((c) => endpointForContext(c)));
-    return currentEndpoint().then((e) => [e]);
+    return docker === 'off' ? Promise.resolve([]) : endpointsFor(docker);
   }
 
   /**

@@ -26,23 +26,21 @@ export interface ContainerLink {
   container: ContainerDetails;
 }
 
-function isLocal(endpoint: DockerEndpoint): boolean {
-  return endpoint.host.startsWith('unix://') || endpoint.host.startsWith('npipe://');
-}
-
-async function endpointsFor(docker: ListSettings['docker']): Promise<DockerEndpoint[]> {
-  const { currentEndpoint, listEndpoints } = await import('../docker/dockerEndpoints');
-  if (docker === 'off') return [];
-  if (docker === 'current') return [await currentEndpoint()];
-  const all = await listEndpoints();
-  return docker === 'all' ? all : all.filter((e) => docker.includes(e.name));
+/** This host's engines among those the setting names. */
+export async function localEndpoints(docker: ListSettings['docker']): Promise<DockerEndpoint[]> {
+  const { endpointsFor, isLocalEndpoint } = await import('../docker/dockerEndpoints');
+  return docker === 'off' ? [] : (await endpointsFor(docker)).filter(isLocalEndpoint);
 }
 
 /** The containers of this host's engines, inspected; an engine that cannot be reached is a problem, not a failure. */
 export async function hostContainers(docker: ListSettings['docker'], problems: string[], signal?: AbortSignal): Promise<HostContainers[]> {
   const { DockerClient } = await import('../docker/dockerClient');
   const found: HostContainers[] = [];
-  for (const endpoint of (await endpointsFor(docker)).filter(isLocal)) {
+  const endpoints = await localEndpoints(docker).catch((error: unknown) => {
+    problems.push(`cores are not tied to containers: ${errorMessage(error)}`);
+    return [];
+  });
+  for (const endpoint of endpoints) {
     try {
       const client = await DockerClient.open(endpoint);
       const listed = await client.listContainers(signal);
