@@ -8,6 +8,7 @@ import type { Dump } from '../sources/dump';
 import { openDump } from './commands/openDump';
 import { pickDumpFile } from './commands/pickDump';
 import { registerDebugger } from './debug/debugRegistration';
+import { registerCheckCrashCapture } from './docker/checkCrashCaptureCommand';
 import { registerDockerCommands } from './docker/dockerCommands';
 import { dumpArgument } from './docker/dumpArgument';
 import { dumpStoreDir } from './docker/dockerSettings';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
     }),
     ...registerDumpCommands(catalog, (location, onLocalCopy) => openDump(location, storeDir(), onLocalCopy)),
     ...registerDockerCommands(),
+    ...registerCheckCrashCapture(),
     vscode.commands.registerCommand('salvage.openDump', (target?: vscode.Uri | string) => openDump(dumpArgument(target), storeDir())),
     vscode.commands.registerCommand('salvage.refresh', () => refresher.refresh('command')),
     vscode.commands.registerCommand('salvage.addDumpFolder', addDumpFolder),

@@ -54,7 +54,10 @@ export async function lsCommand(argv: string[], out: Output): Promise<number> {
   const errors = listings.flatMap((l) => l.errors);
   const places = listings.flatMap((l) => l.places);
   if (json) {
-    const broken = unreadable(places).map((p) => ({ ...p.facts, message: p.error }));
+    // An endpoint that could not be reached is already among the listing's errors.
+    const broken = unreadable(places)
+      .filter((p) => !errors.some((e) => e.place === p.id))
+      .map((p) => ({ ...p.facts, message: p.error }));
     out.json({ dumps: dumpsOf(places).map(jsonItem), errors: [...errors.map((e) => ({ ...e.facts, message: e.message })), ...broken] });
   } else {
     // A place that could not be listed at all is said once, on stderr, not also as an empty place.

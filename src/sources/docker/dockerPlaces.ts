@@ -173,5 +173,6 @@ export function endpointPlace(listing: EndpointListing, context: PlaceContext, e
     places: listing.error === undefined ? containerPlaces(endpoint, listing.containers, context) : [],
     error: listing.error?.message,
     empty: exploring === undefined ? 'No dumps found in any container' : 'Looking for dumps…',
+    facts: { context: endpoint.name, host: endpoint.host },
   };
 }

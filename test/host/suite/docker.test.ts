@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
+import type { CaptureReport } from '../../../src/sources/capture/checkCrashCapture';
 import type { DockerHostOracle } from '../../support/dockerHost';
 import { salvageApi, screenshot, until } from './hostTestHelpers';
 
@@ -82,6 +83,19 @@ suite('Docker dumps in the Dumps view (real engine)', () => {
     assert.strictEqual(listed.location, `docker://${name}${String(listed.facts?.path)}`);
     await vscode.commands.executeCommand('salvage.dumps.focus');
     await screenshot('salvage-docker-dumps');
+  });
+
+  test('Check Crash Capture on a container says what it was started with, in a Markdown preview', async () => {
+    const o = oracle();
+    const report = await vscode.commands.executeCommand<CaptureReport | undefined>('salvage.checkCrashCapture', o.core.name);
+    const checks = report?.containers.find((c) => c.container.name === o.core.name)?.checks ?? [];
+    const says = (id: string) => checks.find((c) => c.check === id)?.says ?? '';
+    // crashWithCore ran it with --ulimit core=-1 and node --abort-on-uncaught-exception, nothing else.
+    assert.match(says('core-limit'), /^unlimited by `--ulimit core`/, JSON.stringify(checks));
+    assert.match(says('core-on-uncaught'), /--abort-on-uncaught-exception on the command line/);
+    assert.match(says('heap-snapshot'), /no --heapsnapshot-near-heap-limit/);
+    const shown = await until('the report as a document', () => Promise.resolve(vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'salvage-capture')));
+    assert.ok(shown.getText().includes(`## Container ${o.core.name} (`), shown.getText());
   });
 
   test('Open on a container report starts a salvage session on its docker:// URI', async () => {
