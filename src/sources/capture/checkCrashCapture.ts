@@ -99,7 +99,7 @@ export async function checkCrashCapture(options: CaptureOptions): Promise<Captur
   for (const endpoint of endpoints) {
     let host = thisHost;
     if (!isLocalEndpoint(endpoint)) {
-      host = report.hosts.find((h) => h.host === endpoint.host) ?? remoteHostCapture(endpoint.host);
+      host = report.hosts.find((h) => h.host === endpoint.host) ?? (await remoteHostCapture(endpoint, options.signal));
       if (!report.hosts.includes(host)) report.hosts.push(host);
     }
     try {

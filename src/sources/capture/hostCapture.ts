@@ -1,9 +1,13 @@
-// What this machine's kernel does with a core, as doctor states it first: the core_pattern and
-// whether the handler it names can store anything here. systemd-coredump run by the kernel only
+// What a host's kernel does with a core, as doctor states it first: the core_pattern (this
+// machine's, or an ssh endpoint's host's over that ssh) and whether the handler it names can store
+// anything here. systemd-coredump run by the kernel only
 // hands the core over the socket systemd listens on; without systemd there, the core is lost.
 
 import { promises as fs } from 'fs';
+import type { DockerEndpoint } from '../docker/dockerEndpoints';
 import { type CorePattern, readCorePattern } from '../host/corePattern';
+import { localHostAccess } from '../host/localHostAccess';
+import { SshHostAccess } from '../host/sshHostAccess';
 import { SYSTEMD_COREDUMP } from '../host/systemdCoredumpStore';
 
 const SYSTEMD_COREDUMP_SOCKET = '/run/systemd/coredump';
@@ -22,7 +26,7 @@ async function isSocket(file: string): Promise<boolean> {
 }
 
 export async function thisHostCapture(): Promise<HostCapture> {
-  const pattern = await readCorePattern();
+  const pattern = await readCorePattern(localHostAccess);
   const problems: string[] = [];
   if (pattern === undefined) problems.push("the kernel's core_pattern (/proc/sys/kernel/core_pattern) cannot be read");
   else if (pattern.handler === SYSTEMD_COREDUMP && !(await isSocket(SYSTEMD_COREDUMP_SOCKET))) {
@@ -31,7 +35,12 @@ export async function thisHostCapture(): Promise<HostCapture> {
   return { host: 'this host', ...(pattern === undefined ? {} : { pattern }), problems };
 }
 
-/** An engine on another machine: its kernel's choice is not visible from here. */
-export function remoteHostCapture(host: string): HostCapture {
-  return { host, problems: [`${host} is another machine: its core_pattern is read only for engines on this one`] };
+/** The host of an engine on another machine: read over ssh for an ssh:// endpoint, else not visible from here. */
+export async function remoteHostCapture(endpoint: DockerEndpoint, signal?: AbortSignal): Promise<HostCapture> {
+  const { sshTargetOf } = await import('../docker/dockerConnection');
+  const target = sshTargetOf(endpoint);
+  const pattern = target === undefined ? undefined : await readCorePattern(new SshHostAccess(target, endpoint.host), signal).catch(() => undefined);
+  if (pattern !== undefined) return { host: endpoint.host, pattern, problems: [] };
+  const why = target === undefined ? 'its core_pattern is read only for engines on this machine or over ssh' : 'its core_pattern could not be read over ssh';
+  return { host: endpoint.host, problems: [`${endpoint.host} is another machine: ${why}`] };
 }

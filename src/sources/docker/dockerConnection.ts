@@ -8,7 +8,7 @@ import * as https from 'https';
 import Docker from 'dockerode';
 import { errorMessage } from '../../engine/errorMessage';
 import type { DockerEndpoint } from './dockerEndpoints';
-import { SSH_ERROR_CODE, sshAgent } from './sshTransport';
+import { SSH_ERROR_CODE, sshAgent, type SshTarget } from './sshTransport';
 
 export const API_VERSION = 'v1.41';
 /** Give up connecting to a remote engine after this long; a local socket answers at once. */
@@ -47,6 +47,18 @@ function parseHost(endpoint: DockerEndpoint): URL {
 export type ModemOptions = Docker.DockerOptions & { connectionTimeout?: number; agent?: http.Agent };
 
 /** dockerode options for an endpoint; every field set explicitly so DOCKER_* variables cannot leak in. */
+function sshTargetOfUrl(url: URL): SshTarget {
+  // The user goes to ssh only when the URL names one, so ~/.ssh/config's `User` applies otherwise.
+  const user = url.username === '' ? undefined : decodeURIComponent(url.username);
+  return { host: url.hostname, port: url.port === '' ? undefined : Number(url.port), user };
+}
+
+/** The ssh destination of an ssh:// endpoint; undefined for any other kind. */
+export function sshTargetOf(endpoint: DockerEndpoint): SshTarget | undefined {
+  const url = parseHost(endpoint);
+  return url.protocol === 'ssh:' ? sshTargetOfUrl(url) : undefined;
+}
+
 export async function dockerOptions(endpoint: DockerEndpoint): Promise<ModemOptions> {
   const url = parseHost(endpoint);
   const base: ModemOptions = { version: API_VERSION, host: undefined, port: undefined, socketPath: undefined };
@@ -55,9 +67,7 @@ export async function dockerOptions(endpoint: DockerEndpoint): Promise<ModemOpti
     case 'npipe:':
       return { ...base, socketPath: decodeURIComponent(url.pathname) || '/var/run/docker.sock' };
     case 'ssh:': {
-      // The user goes to ssh only when the URL names one, so ~/.ssh/config's `User` applies otherwise.
-      const user = url.username === '' ? undefined : decodeURIComponent(url.username);
-      const agent = sshAgent({ host: url.hostname, port: url.port === '' ? undefined : Number(url.port), user });
+      const agent = sshAgent(sshTargetOfUrl(url));
       return { ...base, protocol: 'http', host: 'docker', agent, connectionTimeout: CONNECT_TIMEOUT_MS };
     }
     case 'tcp:':

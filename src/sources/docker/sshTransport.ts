@@ -19,20 +19,28 @@ export interface SshTarget {
 /** Longest stderr kept to explain a failed connection. */
 const STDERR_LIMIT = 4096;
 
+const DIAL_STDIO = ['docker', 'system', 'dial-stdio'];
+
+/** Quoted for the remote shell, which gets ssh's arguments joined into one command line. */
+function remoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
- * The ssh arguments. Connections share one master per host for a minute (ControlMaster), so the
- * dozens of requests of a listing pay for one handshake, not one each.
+ * The ssh arguments to run `command` there. Connections share one master per host for a minute
+ * (ControlMaster), so the dozens of requests of a listing pay for one handshake, not one each.
  */
-export function sshArguments(target: SshTarget): string[] {
+export function sshArguments(target: SshTarget, command: readonly string[] = DIAL_STDIO): string[] {
   const args = ['-T', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10'];
   args.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(os.tmpdir(), 'salvage-ssh-%C')}`, '-o', 'ControlPersist=60');
   if (target.user !== undefined) args.push('-l', target.user);
   if (target.port !== undefined) args.push('-p', String(target.port));
-  return [...args, '--', target.host, 'docker', 'system', 'dial-stdio'];
+  return [...args, '--', target.host, ...command.map(remoteWord)];
 }
 
-function spawnSsh(target: SshTarget): ChildProcess {
-  return spawn('ssh', sshArguments(target), { stdio: ['pipe', 'pipe', 'pipe'] });
+/** ssh running `command` on the target, its three streams piped. */
+export function spawnSsh(target: SshTarget, command?: readonly string[], signal?: AbortSignal): ChildProcess {
+  return spawn('ssh', sshArguments(target, command), { stdio: ['pipe', 'pipe', 'pipe'], signal });
 }
 
 /** Marks errors of the ssh process itself, so they are reported with ssh's own words. */

@@ -1,9 +1,10 @@
-// Which container a core caught by this host's handler came from. The handler records the host name
+// Which container a core caught by a host's handler came from. The handler records the host name
 // of the crashed process's UTS namespace: a container's own, by default its id's first 12 hex
 // digits, or what `--hostname` set. Several containers may share a name (one restarted, compose
 // replicas with a fixed hostname): the one alive when the process died wins, then the one that
-// ended closest to it. Only this host's engines are asked (a unix or npipe socket): another host's
-// containers cannot have crashed here.
+// ended closest to it. Only the engines of the store's host are asked: for this machine's store its
+// unix or npipe sockets, for an ssh host's store that ssh endpoint; another host's containers
+// cannot have crashed there.
 
 import { errorMessage } from '../../engine/errorMessage';
 import type { ContainerDetails } from '../docker/dockerClient';
@@ -32,14 +33,10 @@ export async function localEndpoints(docker: ListSettings['docker']): Promise<Do
   return docker === 'off' ? [] : (await endpointsFor(docker)).filter(isLocalEndpoint);
 }
 
-/** The containers of this host's engines, inspected; an engine that cannot be reached is a problem, not a failure. */
-export async function hostContainers(docker: ListSettings['docker'], problems: string[], signal?: AbortSignal): Promise<HostContainers[]> {
+/** The containers of these engines, inspected; an engine that cannot be reached is a problem, not a failure. */
+export async function containersOf(endpoints: readonly DockerEndpoint[], problems: string[], signal?: AbortSignal): Promise<HostContainers[]> {
   const { DockerClient } = await import('../docker/dockerClient');
   const found: HostContainers[] = [];
-  const endpoints = await localEndpoints(docker).catch((error: unknown) => {
-    problems.push(`cores are not tied to containers: ${errorMessage(error)}`);
-    return [];
-  });
   for (const endpoint of endpoints) {
     try {
       const client = await DockerClient.open(endpoint);
@@ -51,6 +48,15 @@ export async function hostContainers(docker: ListSettings['docker'], problems: s
     }
   }
   return found;
+}
+
+/** The containers of this host's engines among those the setting names. */
+export async function hostContainers(docker: ListSettings['docker'], problems: string[], signal?: AbortSignal): Promise<HostContainers[]> {
+  const endpoints = await localEndpoints(docker).catch((error: unknown) => {
+    problems.push(`cores are not tied to containers: ${errorMessage(error)}`);
+    return [];
+  });
+  return containersOf(endpoints, problems, signal);
 }
 
 function distance(core: HostCore, c: ContainerDetails): number {

@@ -3,7 +3,7 @@
 // and the host's store has the core; a plain name lands in the crashing process's working
 // directory — inside its container.
 
-import { promises as fs } from 'fs';
+import type { HostAccess } from './hostAccess';
 import { SYSTEMD_COREDUMP } from './systemdCoredumpStore';
 
 const CORE_PATTERN_FILE = '/proc/sys/kernel/core_pattern';
@@ -28,7 +28,7 @@ export function describeCorePattern(pattern: string): CorePattern {
   return { pattern: trimmed, handler: 'file', piped: false, meaning: `cores are written to ${where}` };
 }
 
-export async function readCorePattern(file = CORE_PATTERN_FILE): Promise<CorePattern | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+export async function readCorePattern(access: HostAccess, signal?: AbortSignal): Promise<CorePattern | undefined> {
+  const text = await access.readText(CORE_PATTERN_FILE, signal);
   return text === undefined ? undefined : describeCorePattern(text);
 }

@@ -13,7 +13,14 @@ import { formatHostUri } from './hostUri';
 import type { HostCore } from './systemdCoredumpStore';
 
 export const HOST_SOURCE = 'host';
-const HOST_PLACE_ID = 'host:local';
+
+/** Whose store a place shows: this machine's, or an ssh endpoint's host. */
+export interface StoreHost {
+  /** The Docker context of an ssh endpoint; undefined for this machine. */
+  context?: string;
+  /** "this host", "ssh://ops@build-1". */
+  label: string;
+}
 
 export interface LinkedCore {
   core: HostCore;
@@ -36,17 +43,17 @@ function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
   };
 }
 
-function hostDump(linked: LinkedCore): Dump {
+function hostDump(host: StoreHost, linked: LinkedCore): Dump {
   const { core, link } = linked;
   const signal = core.signal === undefined ? '' : `, ${signalName(core.signal)}`;
-  const details = [`caught by ${core.handler} on this host: \`${core.path}\``, `process ${core.pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
+  const details = [`caught by ${core.handler} on ${host.label}: \`${core.path}\``, `process ${core.pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
   if (link !== undefined) details.push(`from container \`${link.container.name}\` (host name \`${core.hostname ?? ''}\`)`);
-  else if (core.hostname !== undefined) details.push(`host name \`${core.hostname}\`: no container of this host's engines has it (removed, or a process of the host)`);
+  else if (core.hostname !== undefined) details.push(`host name \`${core.hostname}\`: no container of the engines of ${host.label} has it (removed, or a process of the host)`);
   return {
     kind: 'core',
     size: core.size,
     mtimeMs: core.timeMs,
-    location: formatHostUri(core.path),
+    location: formatHostUri(core.path, host.context),
     source: HOST_SOURCE,
     label: `core of ${core.comm} (pid ${core.pid}${signal})`,
     ...(core.compression === undefined ? {} : { compression: compressionLabel(core.compression) }),
@@ -55,7 +62,7 @@ function hostDump(linked: LinkedCore): Dump {
   };
 }
 
-function containerPlace(link: ContainerLink, cores: LinkedCore[], nowMs: number): DumpPlace {
+function containerPlace(host: StoreHost, link: ContainerLink, cores: LinkedCore[], nowMs: number): DumpPlace {
   const c = link.container;
   const when = c.finishedAtMs ?? c.startedAtMs;
   return {
@@ -64,9 +71,9 @@ function containerPlace(link: ContainerLink, cores: LinkedCore[], nowMs: number)
     label: c.name,
     description: [c.state, c.image, ...(when === undefined ? [] : [formatAge(when, nowMs)])].join(' · '),
     icon: { id: 'vm-outline', color: 'errorForeground' },
-    details: [`**${c.name}**, image \`${c.image}\`, id \`${c.id.slice(0, 12)}\``, `its cores were caught by this host's crash handler: the container itself holds none`],
+    details: [`**${c.name}**, image \`${c.image}\`, id \`${c.id.slice(0, 12)}\``, `its cores were caught by the crash handler of ${host.label}: the container itself holds none`],
     expanded: true,
-    dumps: cores.map(hostDump),
+    dumps: cores.map((c) => hostDump(host, c)),
     places: [],
     facts: { container: c.name },
   };
@@ -81,7 +88,7 @@ function hostDescription(pattern: CorePattern | undefined, cores: readonly Linke
 }
 
 /** The handler's place: its containers' places, then the cores of no known container. */
-export function hostPlace(pattern: CorePattern | undefined, cores: readonly LinkedCore[], problems: readonly string[], nowMs = Date.now()): DumpPlace {
+export function hostPlace(host: StoreHost, pattern: CorePattern | undefined, cores: readonly LinkedCore[], problems: readonly string[], nowMs = Date.now()): DumpPlace {
   const byContainer = new Map<string, { link: ContainerLink; cores: LinkedCore[] }>();
   const loose: LinkedCore[] = [];
   for (const linked of cores) {
@@ -94,18 +101,18 @@ export function hostPlace(pattern: CorePattern | undefined, cores: readonly Link
   }
   const details = pattern === undefined ? ["the kernel's core_pattern could not be read"] : [`core_pattern \`${pattern.pattern}\`: ${pattern.meaning}`];
   return {
-    id: HOST_PLACE_ID,
+    id: host.context === undefined ? 'host:local' : `host:context:${host.context}`,
     role: 'host',
-    label: "This host's crash handler",
+    label: host.context === undefined ? "This host's crash handler" : `Crash handler of ${host.label} (context ${host.context})`,
     description: hostDescription(pattern, cores),
     icon: { id: 'server' },
     details: [...details, ...problems.map((p) => `- ${p}`)],
     expanded: cores.length > 0,
     // A host whose cores stay in the containers has nothing to show here until a handler is set.
     omitWhenEmpty: pattern?.piped !== true,
-    dumps: loose.map(hostDump),
-    places: [...byContainer.values()].map(({ link, cores: linked }) => containerPlace(link, linked, nowMs)),
-    empty: pattern?.piped === true ? `No cores stored by ${pattern.handler}` : 'Cores are not sent to a crash handler on this host',
-    facts: { handler: pattern?.handler ?? null, corePattern: pattern?.pattern ?? null },
+    dumps: loose.map((c) => hostDump(host, c)),
+    places: [...byContainer.values()].map(({ link, cores: linked }) => containerPlace(host, link, linked, nowMs)),
+    empty: pattern?.piped === true ? `No cores stored by ${pattern.handler}` : `Cores are not sent to a crash handler on ${host.label}`,
+    facts: { ...(host.context === undefined ? {} : { context: host.context }), handler: pattern?.handler ?? null, corePattern: pattern?.pattern ?? null },
   };
 }

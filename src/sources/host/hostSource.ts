@@ -1,22 +1,32 @@
-// Cores this host's crash handler caught: when the kernel's core_pattern pipes cores to
+// Cores a host's crash handler caught: when the kernel's core_pattern pipes cores to
 // systemd-coredump, a crashing container leaves nothing in its own file system and its core is in
-// the host's store. Listing reads the store and ties each core to its container; opening one
-// (`host:///var/lib/systemd/coredump/core.…`) decompresses it into the dump store and, when its
-// container is still known to this host's engine, reads the binaries, scripts and source maps from
-// that container, as for a core found inside it. Nothing on the host is ever written.
+// the host's store. Listing reads this machine's store and, for each ssh:// Docker endpoint asked
+// for, that host's store over the same ssh; each core is tied to its container. Opening one
+// (`host:///var/lib/…`, `host://CONTEXT/var/lib/…`) copies it from an ssh host into the dump
+// store, decompresses it there and, when its container is still known, reads the binaries, scripts
+// and source maps from that container, as for a core found inside it. Nothing on a host is written.
 
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { errorMessage } from '../../engine/errorMessage';
 import { openDecompressed } from '../compressed/openDecompressed';
+import type { DockerEndpoint } from '../docker/dockerEndpoints';
+import type { SourceListing } from '../dump';
 import type { DumpLister, DumpSource, ListSettings, OpenedDumpSource, OpenSourceOptions } from '../dumpSource';
 import { type ContainerOrigin, defaultStoreDir } from '../dumpStore';
 import { FileByteSource } from '../local/fileByteSource';
 import { localFiles } from '../local/localFiles';
-import type { SourceListing } from '../dump';
-import { containerOf, type ContainerLink, hostContainers } from './containerLinks';
+import { containerOf, type ContainerLink, containersOf, hostContainers, type HostContainers } from './containerLinks';
 import { readCorePattern } from './corePattern';
-import { HOST_SOURCE, hostPlace } from './hostPlaces';
+import type { HostAccess } from './hostAccess';
+import { HOST_SOURCE, hostPlace, type StoreHost } from './hostPlaces';
 import { HOST_SCHEME, isHostUri, parseHostUri } from './hostUri';
+import { localHostAccess } from './localHostAccess';
+import { SshHostAccess } from './sshHostAccess';
 import { listSystemdCores, readHostCore, SYSTEMD_COREDUMP_DIR } from './systemdCoredumpStore';
+
+/** Where copies of ssh hosts' cores are kept in the dump store. */
+const HOSTS_FOLDER = 'hosts';
 
 function originOf(location: string, link: ContainerLink): ContainerOrigin {
   return { uri: location, endpoint: { context: link.endpoint.name }, container: { id: link.container.id, name: link.container.name } };
@@ -37,26 +47,82 @@ async function fromContainer(opened: OpenedDumpSource, location: string, link: C
   return { ...opened, files: async (files = {}) => new ContainerDumpFiles(origin, { localCopy, fallback: localFiles, onWarning: files.onWarning, signal: files.signal }) };
 }
 
+/** A host whose store is read, how, and which engines' containers may have crashed there. */
+interface StoreReader {
+  host: StoreHost;
+  access: HostAccess;
+  engines(problems: string[], signal?: AbortSignal): Promise<HostContainers[]>;
+}
+
+/** The ssh endpoint of a context, as a store reader; a clear Error when it is not ssh://. */
+async function sshReader(endpoint: DockerEndpoint): Promise<StoreReader | undefined> {
+  const { sshTargetOf } = await import('../docker/dockerConnection');
+  const target = sshTargetOf(endpoint);
+  if (target === undefined) return undefined;
+  return { host: { context: endpoint.name, label: endpoint.host }, access: new SshHostAccess(target, endpoint.host), engines: (problems, signal) => containersOf([endpoint], problems, signal) };
+}
+
+function localReader(settings: ListSettings['docker']): StoreReader {
+  return { host: { label: 'this host' }, access: localHostAccess, engines: (problems, signal) => hostContainers(settings, problems, signal) };
+}
+
+async function readerFor(context: string | undefined): Promise<StoreReader> {
+  if (context === undefined) return localReader('current');
+  const { endpointForContext } = await import('../docker/dockerEndpoints');
+  const endpoint = await endpointForContext(context);
+  const reader = await sshReader(endpoint);
+  if (reader === undefined) throw new Error(`host://${context}/…: context ${context} is ${endpoint.host}, not an ssh:// endpoint: only this host's and ssh hosts' crash stores can be read`);
+  return reader;
+}
+
+async function storeListing(reader: StoreReader, signal?: AbortSignal) {
+  const problems: string[] = [];
+  const pattern = await readCorePattern(reader.access, signal);
+  let cores: Awaited<ReturnType<typeof listSystemdCores>> = [];
+  try {
+    cores = await listSystemdCores(reader.access, SYSTEMD_COREDUMP_DIR, signal);
+  } catch (error) {
+    problems.push(`${SYSTEMD_COREDUMP_DIR} cannot be read: ${errorMessage(error)}`);
+  }
+  const engines = cores.length === 0 ? [] : await reader.engines(problems, signal);
+  return hostPlace(
+    reader.host,
+    pattern,
+    cores.map((core) => ({ core, link: containerOf(core, engines) })),
+    problems,
+  );
+}
+
 class HostStoreLister implements DumpLister {
   constructor(private readonly settings: ListSettings) {}
 
-  async list(options: { signal?: AbortSignal } = {}): Promise<SourceListing> {
-    const problems: string[] = [];
-    const pattern = await readCorePattern();
-    let cores: Awaited<ReturnType<typeof listSystemdCores>> = [];
-    try {
-      cores = await listSystemdCores(SYSTEMD_COREDUMP_DIR, options.signal);
-    } catch (error) {
-      problems.push(`${SYSTEMD_COREDUMP_DIR} cannot be read: ${errorMessage(error)}`);
-    }
-    const engines = cores.length === 0 ? [] : await hostContainers(this.settings.docker, problems, options.signal);
-    const place = hostPlace(
-      pattern,
-      cores.map((core) => ({ core, link: containerOf(core, engines) })),
-      problems,
-    );
-    return { source: HOST_SOURCE, places: [place], errors: [] };
+  /** This machine's store, then each ssh endpoint's host's. */
+  private async readers(): Promise<StoreReader[]> {
+    const { docker } = this.settings;
+    if (docker === 'off') return [localReader(docker)];
+    const { endpointsFor } = await import('../docker/dockerEndpoints');
+    const endpoints = await endpointsFor(docker).catch(() => []);
+    const ssh = await Promise.all(endpoints.map(sshReader));
+    return [localReader(docker), ...ssh.filter((r): r is StoreReader => r !== undefined)];
   }
+
+  async list(options: { signal?: AbortSignal } = {}): Promise<SourceListing> {
+    const places = await Promise.all((await this.readers()).map((reader) => storeListing(reader, options.signal)));
+    return { source: HOST_SOURCE, places, errors: [] };
+  }
+}
+
+/** The stored core itself on this machine; an ssh host's copied into the dump store first (once). */
+async function storedCopy(reader: StoreReader, file: string, location: string, options: OpenSourceOptions): Promise<string> {
+  if (!(reader.access instanceof SshHostAccess)) return file;
+  const core = (await reader.access.listFiles(path.posix.dirname(file), options.signal)).find((f) => f.path === file);
+  if (core === undefined) throw new Error(`${location}: no such file on ${reader.host.label}`);
+  const { contextDirName } = await import('../docker/dockerEndpoints');
+  const destination = path.join(options.storeDir ?? defaultStoreDir(), HOSTS_FOLDER, contextDirName(reader.host.context ?? ''), path.posix.basename(file));
+  // A stored core is never rewritten (its name holds its pid and time): a copy of its size is it.
+  if ((await fs.stat(destination).catch(() => undefined))?.size === core.size) return destination;
+  await fs.mkdir(path.dirname(destination), { recursive: true });
+  return (await reader.access.copy(file, core.size, destination, options)).path;
 }
 
 export const hostSource: DumpSource = {
@@ -66,14 +132,16 @@ export const hostSource: DumpSource = {
   owns: isHostUri,
 
   async open(location: string, options: OpenSourceOptions = {}): Promise<OpenedDumpSource> {
-    const file = parseHostUri(location);
-    const stored = { source: await FileByteSource.open(file, location), localPath: file, searchPaths: [], warnings: [], files: async () => localFiles };
+    const { context, path: file } = parseHostUri(location);
+    const reader = await readerFor(context);
+    const copy = await storedCopy(reader, file, location, options);
+    const stored = { source: await FileByteSource.open(copy, location), localPath: copy, searchPaths: [], warnings: [], files: async () => localFiles };
     const opened = await openDecompressed(stored, options);
     if (options.fetchBinaries !== true) return opened;
     try {
-      const core = await readHostCore(file, options.signal);
+      const core = await readHostCore(reader.access, file, options.signal);
       const problems: string[] = [];
-      const link = core === undefined ? undefined : containerOf(core, await hostContainers('current', problems, options.signal));
+      const link = core === undefined ? undefined : containerOf(core, await reader.engines(problems, options.signal));
       opened.warnings.push(...problems);
       return link === undefined ? opened : await fromContainer(opened, location, link, options);
     } catch (error) {

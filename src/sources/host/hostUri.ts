@@ -1,22 +1,30 @@
-// `host:///var/lib/systemd/coredump/core.node.0.….zst` — a core the host's crash handler stored,
-// read from this machine's disk. The empty authority is this host; another host's store will be
-// `host://CONTEXT/…`, over that endpoint's ssh.
+// `host:///var/lib/systemd/coredump/core.node.0.….zst` — a core this host's crash handler stored,
+// read from this machine's disk; `host://CONTEXT/…` — one stored on the host of the Docker
+// context CONTEXT, whose endpoint is ssh://, read over that ssh.
 
 export const HOST_SCHEME = 'host://';
+
+export interface HostLocation {
+  /** The Docker context whose (ssh) host holds it; undefined for this machine. */
+  context?: string;
+  /** The absolute path on that host. */
+  path: string;
+}
 
 export function isHostUri(location: string): boolean {
   return location.startsWith(HOST_SCHEME);
 }
 
-export function formatHostUri(file: string): string {
-  return `${HOST_SCHEME}${file}`;
+export function formatHostUri(file: string, context?: string): string {
+  return `${HOST_SCHEME}${context === undefined ? '' : encodeURIComponent(context)}${file}`;
 }
 
-/** The absolute path a host:// URI names on this host; a clear Error for anything else. */
-export function parseHostUri(location: string): string {
+/** The host and absolute path a host:// URI names; a clear Error for anything else. */
+export function parseHostUri(location: string): HostLocation {
   const rest = location.slice(HOST_SCHEME.length);
-  if (!rest.startsWith('/')) throw new Error(`${location}: only this host's crash store can be read (host:///path); another host's needs its ssh:// endpoint, which is not supported yet`);
-  const file = decodeURIComponent(rest);
+  const slash = rest.indexOf('/');
+  if (slash < 0) throw new Error(`${location}: a host:// location is host:///path (this host) or host://CONTEXT/path (the ssh host of a Docker context)`);
+  const file = decodeURIComponent(rest.slice(slash));
   if (file.split('/').includes('..')) throw new Error(`${location}: the path may not contain ".."`);
-  return file;
+  return slash === 0 ? { path: file } : { context: decodeURIComponent(rest.slice(0, slash)), path: file };
 }

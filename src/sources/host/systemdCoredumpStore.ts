@@ -3,10 +3,10 @@
 // (coredumpXattrs.ts). The name gives what it can without reading the file; comm and hostname are
 // the crashed process's own choice, so they are only ever shown, never used as paths.
 
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { Compression } from '../compressed/compression';
-import { type CoredumpXattrs, readCoredumpXattrs } from './coredumpXattrs';
+import type { CoredumpXattrs } from './coredumpXattrs';
+import type { HostAccess, HostFile } from './hostAccess';
 
 export const SYSTEMD_COREDUMP_DIR = '/var/lib/systemd/coredump';
 export const SYSTEMD_COREDUMP = 'systemd-coredump';
@@ -64,27 +64,23 @@ function withXattrs(core: HostCore, x: CoredumpXattrs | undefined): HostCore {
   };
 }
 
-/** One stored core by its path; undefined when the name is not the handler's. */
-export async function readHostCore(file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
-  const named = parseCoreName(path.basename(file));
-  if (named === undefined) return undefined;
-  const stat = await fs.stat(file);
-  if (!stat.isFile()) return undefined;
-  const core: HostCore = { path: file, size: stat.size, mtimeMs: stat.mtimeMs, handler: SYSTEMD_COREDUMP, ...named };
-  return withXattrs(core, await readCoredumpXattrs(file, signal));
+function coreOf(file: HostFile): HostCore | undefined {
+  const named = parseCoreName(path.posix.basename(file.path));
+  return named === undefined ? undefined : { path: file.path, size: file.size, mtimeMs: file.mtimeMs, handler: SYSTEMD_COREDUMP, ...named };
 }
 
 /** Every core in the store, newest first; none when the store does not exist. */
-export async function listSystemdCores(dir = SYSTEMD_COREDUMP_DIR, signal?: AbortSignal): Promise<HostCore[]> {
-  const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  const cores: HostCore[] = [];
-  for (const name of names) {
-    signal?.throwIfAborted();
-    const core = await readHostCore(path.join(dir, name), signal).catch(() => undefined);
-    if (core !== undefined) cores.push(core);
-  }
-  return cores.sort((a, b) => b.timeMs - a.timeMs);
+export async function listSystemdCores(access: HostAccess, dir = SYSTEMD_COREDUMP_DIR, signal?: AbortSignal): Promise<HostCore[]> {
+  const cores = (await access.listFiles(dir, signal)).flatMap((f) => coreOf(f) ?? []);
+  const xattrs = await access.xattrs(
+    cores.map((c) => c.path),
+    signal,
+  );
+  return cores.map((c) => withXattrs(c, xattrs.get(c.path))).sort((a, b) => b.timeMs - a.timeMs);
+}
+
+/** One stored core by its path; undefined when it is not there or its name is not the handler's. */
+export async function readHostCore(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
+  const core = (await access.listFiles(path.posix.dirname(file), signal)).filter((f) => f.path === file).flatMap((f) => coreOf(f) ?? [])[0];
+  return core === undefined ? undefined : withXattrs(core, (await access.xattrs([file], signal)).get(file));
 }

@@ -8,12 +8,15 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { Frame } from '../../../src/engine/crash';
 import { formatStackLine } from '../../../src/engine/report/stackLine';
+import { makeTempDir } from '../../support/crashNode';
 import { type ContainerCrash, crashWithCore } from '../../support/dockerCrashes';
 import { ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
 import { COREDUMP_STORE, storedCore, withSystemdCoredump, xattrOf } from '../../support/hostCrashHandler';
 import { CLI } from '../../support/repoPaths';
+import { startSshServer } from '../../support/sshServer';
 import { oracleFrames } from '../../support/v8Oracle';
 
 const CONTAINER = 'salvage-host-store-core';
@@ -27,9 +30,18 @@ interface ListedDump {
   host?: { handler: string; pid: number; comm: string; hostname: string | null; container: { id: string; name: string } | null };
 }
 
-function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: SANDBOX_HOST } });
+function salvageWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: SANDBOX_HOST, ...env }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return salvageWith({}, ...args);
+}
+
+function jsFrames(stdout: string): string[] {
+  const json = JSON.parse(stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
+  return (json.threads.find((t) => t.tid === json.crashingThread)?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
 }
 
 function digest(file: string): string {
@@ -105,20 +117,39 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
   test('salvage stack host://…: the JavaScript frames Node printed in the container, read through the container', () => {
     const r = salvage('stack', `host://${containerCore}`, '--json');
     assert.strictEqual(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
-    const crashing = json.threads.find((t) => t.tid === json.crashingThread);
-    const js = (crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
     assert.ok(oracleFrames(crash.stderr).length > 0, `Node printed no stack:\n${crash.stderr}`);
-    assert.deepStrictEqual(js, oracleFrames(crash.stderr));
+    assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(crash.stderr));
+    assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
+  });
+
+  test("over ssh:// (the test's sshd): that host's store, tied to that endpoint's containers, copied whole and opened with the same frames; doctor reads its core_pattern", async () => {
+    const server = await startSshServer();
+    try {
+      const store = makeTempDir('salvage-ssh-store-');
+      const env = { PATH: `${server.trustingBin}:${process.env.PATH ?? ''}`, DOCKER_HOST: server.dockerHost, SALVAGE_DUMP_STORE: store };
+      const uri = `host://default${containerCore}`;
+      const ls = salvageWith(env, 'ls', '--docker', '--json');
+      const listed = (JSON.parse(ls.stdout) as { dumps: ListedDump[] }).dumps.find((d) => d.location === uri);
+      assert.ok(listed !== undefined, ls.stdout + ls.stderr);
+      assert.deepStrictEqual([listed.kind, listed.compression, listed.host?.pid, listed.host?.container?.id], ['core', 'zstd', Number(xattrOf(containerCore, 'pid')), crash.id]);
+      const r = salvageWith(env, 'stack', uri, '--json');
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(crash.stderr));
+      const hosts = path.join(store, 'hosts');
+      const copy = fs.readdirSync(hosts).map((d) => path.join(hosts, d, path.basename(containerCore))).find((f) => fs.existsSync(f)) ?? 'no copy';
+      assert.strictEqual(createHash('sha256').update(fs.readFileSync(copy)).digest('hex'), digest(containerCore).split(' ')[0]);
+      const doctor = JSON.parse(salvageWith(env, 'doctor', '--docker', '--json').stdout) as { hosts: Array<{ host: string; pattern?: { pattern: string } }> };
+      assert.strictEqual(doctor.hosts.find((h) => h.host === server.dockerHost)?.pattern?.pattern, fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim());
+    } finally {
+      server.close();
+    }
     assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
   });
 
   test('salvage stack on the host core: the frames Node printed on the host', () => {
     const r = salvage('stack', `host://${hostCore}`, '--json');
     assert.strictEqual(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
-    const crashing = json.threads.find((t) => t.tid === json.crashingThread);
     assert.ok(oracleFrames(hostStderr).length > 0, `Node printed no stack:\n${hostStderr}`);
-    assert.deepStrictEqual((crashing?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine), oracleFrames(hostStderr));
+    assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(hostStderr));
   });
 });
