@@ -80,15 +80,8 @@ export function captureFix(pattern: CorePattern | undefined, facts: ContainerCap
 
   if (!limit && added.length === 0 && volumes.length === 0 && drop.length === 0 && notes.length === 0) return undefined;
   const nodeOptions = added.length === 0 ? undefined : [launch.nodeOptions, ...added].filter((o) => o !== undefined && o !== '').join(' ');
-  const run = [
-    ...(limit ? ['--ulimit', 'core=-1'] : []),
-    ...(nodeOptions === undefined ? [] : ['-e', shellQuote(`NODE_OPTIONS=${nodeOptions}`)]),
-    ...volumes.flatMap(([name, folder]) => ['-v', `${name}:${folder}`]),
-  ];
+  const run = [...(limit ? ['--ulimit', 'core=-1'] : []), ...(nodeOptions === undefined ? [] : ['-e', shellQuote(`NODE_OPTIONS=${nodeOptions}`)]), ...volumes.flatMap(([name, folder]) => ['-v', `${name}:${folder}`])];
   const service = details.labels[COMPOSE_SERVICE_LABEL] ?? details.name;
-  const dockerfile = [
-    ...(nodeOptions === undefined ? [] : [`ENV NODE_OPTIONS=${JSON.stringify(nodeOptions)}`]),
-    ...(facts.coreFolderExists === false && pattern !== undefined ? [`RUN mkdir -p ${coreFolder(pattern, details).folder}`] : []),
-  ];
+  const dockerfile = [...(nodeOptions === undefined ? [] : [`ENV NODE_OPTIONS=${JSON.stringify(nodeOptions)}`]), ...(facts.coreFolderExists === false && pattern !== undefined ? [`RUN mkdir -p ${coreFolder(pattern, details).folder}`] : [])];
   return { run, drop, compose: composeSnippet(service, limit, nodeOptions, volumes), dockerfile, notes };
 }

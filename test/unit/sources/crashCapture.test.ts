@@ -136,8 +136,14 @@ suite('salvage doctor: will the next crash leave a dump?', function () {
     assert.notStrictEqual(run.status, 0, run.stderr);
     assert.ok(dockerDiff(FIXED).includes('A /work/core'), `no core in /work: ${run.stderr.slice(-800)}`);
     const dumps = dockerOk(['run', '--rm', '--network=none', '-v', `${FIX_VOLUME}:/dumps`, TEST_IMAGE, 'ls', '/dumps']).split('\n');
-    assert.ok(dumps.some((f) => /^report\..*\.json$/.test(f)), dumps.join(' '));
-    assert.ok(dumps.some((f) => /^Heap\..*\.heapsnapshot$/.test(f)), dumps.join(' '));
+    assert.ok(
+      dumps.some((f) => /^report\..*\.json$/.test(f)),
+      dumps.join(' '),
+    );
+    assert.ok(
+      dumps.some((f) => /^Heap\..*\.heapsnapshot$/.test(f)),
+      dumps.join(' '),
+    );
   });
 
   test("with systemd-coredump as the handler, cores leave the container and the limit stops mattering (Debian's pattern passes none)", async () => {

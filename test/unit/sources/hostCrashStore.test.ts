@@ -136,7 +136,11 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
       assert.strictEqual(r.code, 0, r.stderr);
       assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(crash.stderr));
       const hosts = path.join(store, 'hosts');
-      const copy = fs.readdirSync(hosts).map((d) => path.join(hosts, d, path.basename(containerCore))).find((f) => fs.existsSync(f)) ?? 'no copy';
+      const copy =
+        fs
+          .readdirSync(hosts)
+          .map((d) => path.join(hosts, d, path.basename(containerCore)))
+          .find((f) => fs.existsSync(f)) ?? 'no copy';
       assert.strictEqual(createHash('sha256').update(fs.readFileSync(copy)).digest('hex'), digest(containerCore).split(' ')[0]);
       const doctor = JSON.parse(salvageWith(env, 'doctor', '--docker', '--json').stdout) as { hosts: Array<{ host: string; pattern?: { pattern: string } }> };
       assert.strictEqual(doctor.hosts.find((h) => h.host === server.dockerHost)?.pattern?.pattern, fs.readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim());
