@@ -24,18 +24,22 @@ function scopeOf(arg: unknown): Pick<CaptureOptions, 'docker' | 'containers'> {
 }
 
 export function registerCheckCrashCapture(): vscode.Disposable[] {
+  // Each check is a new document (its own URI), so a shown one never changes.
   const documents = new Map<string, string>();
-  const changed = new vscode.EventEmitter<vscode.Uri>();
   let count = 0;
-  const provider: vscode.TextDocumentContentProvider = { onDidChange: changed.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' };
+  const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' };
 
   async function run(arg: unknown): Promise<CaptureReport | undefined> {
     const scope = scopeOf(arg);
     try {
-      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking crash capture…', cancellable: true }, (_progress, token) => {
+      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking crash capture…', cancellable: true }, async (_progress, token) => {
         const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return checkCrashCapture({ ...scope, signal: controller.signal });
+        const cancelled = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await checkCrashCapture({ ...scope, signal: controller.signal });
+        } finally {
+          cancelled.dispose();
+        }
       });
       const what = scope.containers?.[0] ?? (scope.docker === 'off' ? 'this host' : 'containers');
       const uri = vscode.Uri.from({ scheme: SCHEME, path: `/Crash capture of ${what}.md`, query: String(++count) });
@@ -48,5 +52,5 @@ export function registerCheckCrashCapture(): vscode.Disposable[] {
     }
   }
 
-  return [changed, vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider), vscode.commands.registerCommand('salvage.checkCrashCapture', run)];
+  return [vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider), vscode.commands.registerCommand('salvage.checkCrashCapture', run)];
 }

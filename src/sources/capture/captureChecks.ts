@@ -6,7 +6,7 @@
 import type { ContainerDetails } from '../docker/dockerClient';
 import type { CorePattern } from '../host/corePattern';
 import { describeFolder, type DumpFolder, dumpFolder } from './dumpFolder';
-import { flagValue, type FoundFlag, type NodeLaunch, nodeLaunch } from './nodeFlags';
+import { flagValue, type FoundFlag, type NodeLaunch } from './nodeFlags';
 
 export type CheckStatus = 'ok' | 'warn' | 'missing';
 export type CheckId = 'core-destination' | 'core-limit' | 'core-on-uncaught' | 'report' | 'heap-snapshot' | 'diagnostics-folder';
@@ -20,6 +20,8 @@ export interface CaptureCheck {
 /** What is known of one container beyond inspect. */
 export interface ContainerCaptureFacts {
   details: ContainerDetails;
+  /** Its Node flags, read from its launch once. */
+  node: NodeLaunch;
   /** The soft core limit its first process runs with now (/proc/PID/limits), -1 for unlimited. */
   measuredCoreLimit?: number;
   /** For an absolute core_pattern: whether its folder exists in the container. */
@@ -138,7 +140,7 @@ function diagnosticsDestinations(launch: NodeLaunch, details: ContainerDetails):
 
 /** The checks of one container, in the order they are shown. */
 export function captureChecks(pattern: CorePattern | undefined, facts: ContainerCaptureFacts): CaptureCheck[] {
-  const launch = nodeLaunch(facts.details.launch);
+  const launch = facts.node;
   const checks = [coreDestination(pattern, facts), coreLimit(pattern, facts), coreOnUncaught(launch), report(launch), heapSnapshot(launch)];
   return [...checks, ...diagnosticsDestinations(launch, facts.details)];
 }

@@ -3,9 +3,10 @@
 // Salvage only ever shows it: applying it is the user's call (and recreates the container).
 
 import type { CorePattern } from '../host/corePattern';
+import { shellQuote } from '../shellQuote';
 import { type CaptureCheck, type CheckId, coreFolder, diagnosticsFolders, limitApplies, type ContainerCaptureFacts } from './captureChecks';
 import { dumpFolder } from './dumpFolder';
-import { flagValue, nodeLaunch } from './nodeFlags';
+import { flagValue } from './nodeFlags';
 
 export interface CaptureFix {
   /** Flags to add to `docker run`. */
@@ -27,11 +28,6 @@ const CORES_VOLUME = 'salvage-cores';
 const SNAPSHOTS = 2;
 const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
-/** Quoted for a POSIX shell. */
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 function composeSnippet(service: string, limit: boolean, nodeOptions: string | undefined, volumes: Array<[string, string]>): string {
   const lines = ['services:', `  ${service}:`];
   if (limit) lines.push('    ulimits:', '      core: -1');
@@ -44,7 +40,7 @@ function composeSnippet(service: string, limit: boolean, nodeOptions: string | u
 export function captureFix(pattern: CorePattern | undefined, facts: ContainerCaptureFacts, checks: readonly CaptureCheck[]): CaptureFix | undefined {
   const status = (id: CheckId) => checks.find((c) => c.check === id)?.status ?? 'ok';
   const { details } = facts;
-  const launch = nodeLaunch(details.launch);
+  const launch = facts.node;
   const notes: string[] = [];
   const drop: string[] = [];
   const volumes: Array<[string, string]> = [];

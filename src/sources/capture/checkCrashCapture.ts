@@ -11,7 +11,7 @@ import type { CorePattern } from '../host/corePattern';
 import { type CaptureCheck, captureChecks, coreFolder, type ContainerCaptureFacts } from './captureChecks';
 import { type CaptureFix, captureFix } from './captureFix';
 import { type HostCapture, remoteHostCapture, thisHostCapture } from './hostCapture';
-import { nodeLaunch } from './nodeFlags';
+import { type NodeLaunch, nodeLaunch } from './nodeFlags';
 
 /** Inspecting is one request per container: an engine with more is checked for its first ones. */
 const MAX_CONTAINERS = 300;
@@ -58,17 +58,17 @@ async function folderExists(client: DockerClient, container: string, folder: str
   }
 }
 
-async function factsOf(client: DockerClient, details: ContainerDetails, pattern: CorePattern | undefined, local: boolean, signal?: AbortSignal): Promise<ContainerCaptureFacts> {
+async function factsOf(client: DockerClient, details: ContainerDetails, node: NodeLaunch, pattern: CorePattern | undefined, local: boolean, signal?: AbortSignal): Promise<ContainerCaptureFacts> {
   const pid = details.launch.pid;
   const measuredCoreLimit = local && pid !== undefined ? await coreLimitOf(pid) : undefined;
   const absolute = pattern !== undefined && !pattern.piped && pattern.pattern.startsWith('/');
   const coreFolderExists = absolute ? await folderExists(client, details.id, coreFolder(pattern, details).folder, signal) : undefined;
-  return { details, ...(measuredCoreLimit === undefined ? {} : { measuredCoreLimit }), ...(coreFolderExists === undefined ? {} : { coreFolderExists }) };
+  return { details, node, ...(measuredCoreLimit === undefined ? {} : { measuredCoreLimit }), ...(coreFolderExists === undefined ? {} : { coreFolderExists }) };
 }
 
-function wanted(details: ContainerDetails, names: string[] | undefined): boolean {
+function wanted(details: ContainerDetails, node: NodeLaunch, names: string[] | undefined): boolean {
   if (names !== undefined) return names.some((n) => n === details.name || details.id.startsWith(n));
-  return nodeLaunch(details.launch).runsNode || /(^|\/)node(:|$)/.test(details.image);
+  return node.runsNode || /(^|\/)node(:|$)/.test(details.image);
 }
 
 async function checkEndpoint(endpoint: DockerEndpoint, host: HostCapture, report: CaptureReport, options: CaptureOptions): Promise<void> {
@@ -79,11 +79,12 @@ async function checkEndpoint(endpoint: DockerEndpoint, host: HostCapture, report
   for (const summary of listed) {
     const details = await client.inspect(summary.id, options.signal).catch(() => undefined);
     if (details === undefined) continue;
-    if (!wanted(details, options.containers)) {
+    const node = nodeLaunch(details.launch);
+    if (!wanted(details, node, options.containers)) {
       report.skipped.push({ context: endpoint.name, name: details.name, image: details.image });
       continue;
     }
-    const facts = await factsOf(client, details, host.pattern, isLocalEndpoint(endpoint), options.signal);
+    const facts = await factsOf(client, details, node, host.pattern, isLocalEndpoint(endpoint), options.signal);
     const checks = captureChecks(host.pattern, facts);
     const fix = captureFix(host.pattern, facts, checks);
     report.containers.push({ context: endpoint.name, container: { id: details.id, name: details.name, image: details.image, state: details.state }, checks, ...(fix === undefined ? {} : { fix }) });

@@ -7,7 +7,7 @@ import { promises as fs } from 'fs';
 import type { DockerEndpoint } from '../docker/dockerEndpoints';
 import { type CorePattern, readCorePattern } from '../host/corePattern';
 import { localHostAccess } from '../host/localHostAccess';
-import { SshHostAccess } from '../host/sshHostAccess';
+import { sshHostAccessOf } from '../host/sshHostAccess';
 import { SYSTEMD_COREDUMP } from '../host/systemdCoredumpStore';
 
 const SYSTEMD_COREDUMP_SOCKET = '/run/systemd/coredump';
@@ -37,10 +37,9 @@ export async function thisHostCapture(): Promise<HostCapture> {
 
 /** The host of an engine on another machine: read over ssh for an ssh:// endpoint, else not visible from here. */
 export async function remoteHostCapture(endpoint: DockerEndpoint, signal?: AbortSignal): Promise<HostCapture> {
-  const { sshTargetOf } = await import('../docker/dockerConnection');
-  const target = sshTargetOf(endpoint);
-  const pattern = target === undefined ? undefined : await readCorePattern(new SshHostAccess(target, endpoint.host), signal).catch(() => undefined);
+  const access = await sshHostAccessOf(endpoint);
+  const pattern = access === undefined ? undefined : await readCorePattern(access, signal).catch(() => undefined);
   if (pattern !== undefined) return { host: endpoint.host, pattern, problems: [] };
-  const why = target === undefined ? 'its core_pattern is read only for engines on this machine or over ssh' : 'its core_pattern could not be read over ssh';
+  const why = access === undefined ? 'its core_pattern is read only for engines on this machine or over ssh' : 'its core_pattern could not be read over ssh';
   return { host: endpoint.host, problems: [`${endpoint.host} is another machine: ${why}`] };
 }

@@ -9,6 +9,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { Duplex } from 'stream';
+import { shellQuote } from '../shellQuote';
 
 export interface SshTarget {
   host: string;
@@ -21,11 +22,6 @@ const STDERR_LIMIT = 4096;
 
 const DIAL_STDIO = ['docker', 'system', 'dial-stdio'];
 
-/** Quoted for the remote shell, which gets ssh's arguments joined into one command line. */
-function remoteWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The ssh arguments to run `command` there. Connections share one master per host for a minute
  * (ControlMaster), so the dozens of requests of a listing pay for one handshake, not one each.
@@ -35,7 +31,8 @@ export function sshArguments(target: SshTarget, command: readonly string[] = DIA
   args.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${path.join(os.tmpdir(), 'salvage-ssh-%C')}`, '-o', 'ControlPersist=60');
   if (target.user !== undefined) args.push('-l', target.user);
   if (target.port !== undefined) args.push('-p', String(target.port));
-  return [...args, '--', target.host, ...command.map(remoteWord)];
+  // The remote shell gets ssh's arguments joined into one command line: each word is quoted for it.
+  return [...args, '--', target.host, ...command.map(shellQuote)];
 }
 
 /** ssh running `command` on the target, its three streams piped. */

@@ -15,6 +15,8 @@ export interface HostAccess {
   readonly label: string;
   /** A small text file (core_pattern); undefined when it cannot be read. */
   readText(file: string, signal?: AbortSignal): Promise<string | undefined>;
+  /** One regular file; undefined when there is none by that path. */
+  stat(file: string, signal?: AbortSignal): Promise<HostFile | undefined>;
   /** The regular files directly in `dir`; none when it does not exist. */
   listFiles(dir: string, signal?: AbortSignal): Promise<HostFile[]>;
   /** Each file's systemd-coredump attributes; files without any are left out. */

@@ -22,7 +22,7 @@ import type { HostAccess } from './hostAccess';
 import { HOST_SOURCE, hostPlace, type StoreHost } from './hostPlaces';
 import { HOST_SCHEME, isHostUri, parseHostUri } from './hostUri';
 import { localHostAccess } from './localHostAccess';
-import { SshHostAccess } from './sshHostAccess';
+import { SshHostAccess, sshHostAccessOf } from './sshHostAccess';
 import { listSystemdCores, readHostCore, SYSTEMD_COREDUMP_DIR } from './systemdCoredumpStore';
 
 /** Where copies of ssh hosts' cores are kept in the dump store. */
@@ -56,10 +56,9 @@ interface StoreReader {
 
 /** The ssh endpoint of a context, as a store reader; a clear Error when it is not ssh://. */
 async function sshReader(endpoint: DockerEndpoint): Promise<StoreReader | undefined> {
-  const { sshTargetOf } = await import('../docker/dockerConnection');
-  const target = sshTargetOf(endpoint);
-  if (target === undefined) return undefined;
-  return { host: { context: endpoint.name, label: endpoint.host }, access: new SshHostAccess(target, endpoint.host), engines: (problems, signal) => containersOf([endpoint], problems, signal) };
+  const access = await sshHostAccessOf(endpoint);
+  if (access === undefined) return undefined;
+  return { host: { context: endpoint.name, label: endpoint.host }, access, engines: (problems, signal) => containersOf([endpoint], problems, signal) };
 }
 
 function localReader(settings: ListSettings['docker']): StoreReader {
@@ -115,7 +114,7 @@ class HostStoreLister implements DumpLister {
 /** The stored core itself on this machine; an ssh host's copied into the dump store first (once). */
 async function storedCopy(reader: StoreReader, file: string, location: string, options: OpenSourceOptions): Promise<string> {
   if (!(reader.access instanceof SshHostAccess)) return file;
-  const core = (await reader.access.listFiles(path.posix.dirname(file), options.signal)).find((f) => f.path === file);
+  const core = await reader.access.stat(file, options.signal);
   if (core === undefined) throw new Error(`${location}: no such file on ${reader.host.label}`);
   const { contextDirName } = await import('../docker/dockerEndpoints');
   const destination = path.join(options.storeDir ?? defaultStoreDir(), HOSTS_FOLDER, contextDirName(reader.host.context ?? ''), path.posix.basename(file));

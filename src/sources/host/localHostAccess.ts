@@ -21,6 +21,11 @@ export const localHostAccess: HostAccess = {
 
   readText: (file) => fs.readFile(file, 'utf8').catch(() => undefined),
 
+  async stat(file) {
+    const stat = await fs.lstat(file).catch(() => undefined);
+    return stat?.isFile() === true ? { path: file, size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  },
+
   async listFiles(dir, signal) {
     const names = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
@@ -29,9 +34,8 @@ export const localHostAccess: HostAccess = {
     const files: HostFile[] = [];
     for (const name of names) {
       signal?.throwIfAborted();
-      const file = path.join(dir, name);
-      const stat = await fs.lstat(file).catch(() => undefined);
-      if (stat?.isFile() === true) files.push({ path: file, size: stat.size, mtimeMs: stat.mtimeMs });
+      const file = await localHostAccess.stat(path.join(dir, name));
+      if (file !== undefined) files.push(file);
     }
     return files;
   },

@@ -5,6 +5,7 @@
 
 import type { ChildProcess } from 'child_process';
 import { writeAtomically, type WrittenFile } from '../atomicFile';
+import type { DockerEndpoint } from '../docker/dockerEndpoints';
 import { spawnSsh, type SshTarget } from '../docker/sshTransport';
 import { type CoredumpXattrs, getfattrArguments, parseGetfattr } from './coredumpXattrs';
 import type { HostAccess, HostFile } from './hostAccess';
@@ -58,6 +59,13 @@ function parseFind(output: string): HostFile[] {
   });
 }
 
+/** The host of an ssh:// Docker endpoint, read over its ssh; undefined for any other endpoint. */
+export async function sshHostAccessOf(endpoint: DockerEndpoint): Promise<SshHostAccess | undefined> {
+  const { sshTargetOf } = await import('../docker/dockerConnection');
+  const target = sshTargetOf(endpoint);
+  return target === undefined ? undefined : new SshHostAccess(target, endpoint.host);
+}
+
 export class SshHostAccess implements HostAccess {
   readonly label: string;
 
@@ -73,11 +81,20 @@ export class SshHostAccess implements HostAccess {
     return r.code === 0 ? r.stdout : undefined;
   }
 
-  async listFiles(dir: string, signal?: AbortSignal): Promise<HostFile[]> {
-    const r = await run(this.target, ['find', dir, '-maxdepth', '1', '-type', 'f', '-printf', '%s %T@ %p\\n'], signal);
+  /** The regular files `find` finds at `depth` below `where`. */
+  private async find(where: string, depth: number, signal?: AbortSignal): Promise<HostFile[]> {
+    const r = await run(this.target, ['find', where, '-maxdepth', String(depth), '-type', 'f', '-printf', '%s %T@ %p\\n'], signal);
     if (r.code === 0) return parseFind(r.stdout);
     if (/No such file or directory/.test(r.stderr)) return [];
-    throw new Error(`${this.label}: ${dir} cannot be listed: ${r.stderr || `find exited with ${String(r.code)}`}`);
+    throw new Error(`${this.label}: ${where} cannot be read: ${r.stderr || `find exited with ${String(r.code)}`}`);
+  }
+
+  async stat(file: string, signal?: AbortSignal): Promise<HostFile | undefined> {
+    return (await this.find(file, 0, signal))[0];
+  }
+
+  listFiles(dir: string, signal?: AbortSignal): Promise<HostFile[]> {
+    return this.find(dir, 1, signal);
   }
 
   async xattrs(files: readonly string[], signal?: AbortSignal): Promise<Map<string, CoredumpXattrs>> {

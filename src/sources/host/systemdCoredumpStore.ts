@@ -81,6 +81,7 @@ export async function listSystemdCores(access: HostAccess, dir = SYSTEMD_COREDUM
 
 /** One stored core by its path; undefined when it is not there or its name is not the handler's. */
 export async function readHostCore(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
-  const core = (await access.listFiles(path.posix.dirname(file), signal)).filter((f) => f.path === file).flatMap((f) => coreOf(f) ?? [])[0];
+  const stat = await access.stat(file, signal);
+  const core = stat === undefined ? undefined : coreOf(stat);
   return core === undefined ? undefined : withXattrs(core, (await access.xattrs([file], signal)).get(file));
 }
