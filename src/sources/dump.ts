@@ -56,6 +56,8 @@ export interface DumpPlace {
   empty?: string;
   /** JSON-ready facts naming it, for `ls --json`'s entry when it could not be read. */
   facts?: Record<string, unknown>;
+  /** The id of another source's place its dumps belong in, when that place is listed (joinedListings.ts). */
+  belongsIn?: string;
 }
 
 /** A place that could not be listed at all (an engine not reachable): `ls` exits 1 for these. */

@@ -8,6 +8,7 @@ import { formatBytes } from '../../engine/format';
 import { type Dump, type DumpPlace, dumpsOf, type SourceListing } from '../../sources/dump';
 import type { ListSettings } from '../../sources/dumpSource';
 import { dumpSources } from '../../sources/dumpSources';
+import { joinListings } from '../../sources/joinedListings';
 import { defaultStoreDir } from '../../sources/dumpStore';
 import { dockerEndpointsArg, parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
@@ -50,7 +51,7 @@ function unreadable(places: readonly DumpPlace[]): DumpPlace[] {
 export async function lsCommand(argv: string[], out: Output): Promise<number> {
   const { settings, json } = settingsOf(argv);
   const listers = dumpSources().flatMap((s) => s.lister(settings) ?? []);
-  const listings: SourceListing[] = await Promise.all(listers.map((l) => l.list()));
+  const listings: SourceListing[] = joinListings(await Promise.all(listers.map((l) => l.list())));
   const errors = listings.flatMap((l) => l.errors);
   const places = listings.flatMap((l) => l.places);
   if (json) {

@@ -5,15 +5,16 @@
 import * as vscode from 'vscode';
 import { type Dump, dumpsOf, type SourceListing } from '../../sources/dump';
 import { dumpSources } from '../../sources/dumpSources';
+import { joinListings } from '../../sources/joinedListings';
 
 export class DumpCatalog implements vscode.Disposable {
   private listings = new Map<string, SourceListing>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  /** The listings, in the order the sources are registered. */
+  /** The listings, in the order the sources are registered, each place inside the one it belongs in. */
   get current(): SourceListing[] {
-    return dumpSources().flatMap((s) => this.listings.get(s.name) ?? []);
+    return joinListings(dumpSources().flatMap((s) => this.listings.get(s.name) ?? []));
   }
 
   all(): Dump[] {

@@ -109,10 +109,15 @@ interface PlaceContext {
   localCopy(container: Container, file: string): string | undefined;
 }
 
+/** A container's place: another source's dumps of it (its cores a host's handler caught) join it by this id. */
+export function containerPlaceId(containerId: string): string {
+  return `container:${containerId}`;
+}
+
 function containerPlace(endpoint: DockerEndpoint, explored: ExploredContainer, context: PlaceContext): DumpPlace {
   const c = explored.container;
   return {
-    id: `container:${c.id}`,
+    id: containerPlaceId(c.id),
     role: 'container',
     label: c.name,
     description: containerDescription(c, context.nowMs),

@@ -6,6 +6,7 @@
 import { signalName } from '../../engine/core/signals';
 import { formatAge } from '../../engine/format';
 import { compressionLabel } from '../compressed/compression';
+import { containerPlaceId } from '../docker/dockerPlaces';
 import type { Dump, DumpPlace } from '../dump';
 import type { ContainerLink } from './containerLinks';
 import type { CorePattern } from './corePattern';
@@ -71,11 +72,13 @@ function containerPlace(host: StoreHost, link: ContainerLink, cores: LinkedCore[
     label: c.name,
     description: [c.state, c.image, ...(when === undefined ? [] : [formatAge(when, nowMs)])].join(' · '),
     icon: { id: 'vm-outline', color: 'errorForeground' },
-    details: [`**${c.name}**, image \`${c.image}\`, id \`${c.id.slice(0, 12)}\``, `its cores were caught by the crash handler of ${host.label}: the container itself holds none`],
+    details: [`**${c.name}** (image \`${c.image}\`, id \`${c.id.slice(0, 12)}\`): its cores were caught by the crash handler of ${host.label}, the container itself holds none`],
     expanded: true,
     dumps: cores.map((c) => hostDump(host, c)),
     places: [],
     facts: { container: c.name },
+    // Under the container itself when the Docker source lists it (an ended one it does).
+    belongsIn: containerPlaceId(c.id),
   };
 }
 

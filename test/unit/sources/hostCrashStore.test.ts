@@ -1,6 +1,6 @@
 // Cores caught by this host's crash handler — the real systemd-coredump, with core_pattern pointed at
-// it only while the crashes happen — are listed under the container they came from and open with
-// their JavaScript frames. Oracles: what Docker says of the container (id, name), what the handler
+// it only while the crashes happen — are listed under the container they came from (the Docker
+// source's own place of it) and open with their JavaScript frames. Oracles: what Docker says of the container (id, name), what the handler
 // wrote in the core's extended attributes (read with getfattr), the stack Node printed as it died,
 // and the store file's own bytes before and after (nothing writes to it).
 
@@ -103,15 +103,25 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     assert.deepStrictEqual({ pid: fromHost.host?.pid, container: fromHost.host?.container }, { pid: hostPid, container: null });
   });
 
-  test('salvage ls --docker: the handler says what core_pattern does, its container is a place under it', () => {
+  test("salvage ls --docker: the core under its container as the Docker endpoint lists it; the handler says what core_pattern does and keeps the host's own core", () => {
     const r = salvage('ls', '--docker');
     const lines = r.stdout.split('\n');
     const handler = lines.findIndex((l) => l.startsWith("This host's crash handler"));
     assert.ok(handler >= 0, r.stdout);
     assert.ok(lines[handler].includes('systemd-coredump'), lines[handler]);
-    const place = lines.findIndex((l, i) => i > handler && l.trim().startsWith(CONTAINER));
-    assert.ok(place > handler, r.stdout);
-    assert.ok(lines[place + 1].includes(`host://${containerCore}`), r.stdout);
+    const handlerLines = lines.slice(handler + 1, lines.findIndex((l, i) => i > handler && !l.startsWith(' ')));
+    assert.ok(
+      handlerLines.some((l) => l.includes(`host://${hostCore}`)),
+      r.stdout,
+    );
+    assert.ok(!handlerLines.some((l) => l.includes(CONTAINER) || l.includes(containerCore)), r.stdout);
+    const place = lines.findIndex((l) => l.trim().startsWith(CONTAINER));
+    assert.ok(place >= 0, r.stdout);
+    // The container's own place: the one the Docker source lists, with its exit status.
+    assert.ok(lines[place].includes('133'), lines[place]);
+    assert.ok(lines[place].startsWith('  '), `under its endpoint:\n${r.stdout}`);
+    assert.ok(lines.slice(place + 1).some((l) => l.includes(`host://${containerCore}`)), r.stdout);
+    assert.strictEqual(lines.filter((l) => l.trim().startsWith(CONTAINER)).length, 1, r.stdout);
   });
 
   test('salvage stack host://…: the JavaScript frames Node printed in the container, read through the container', () => {
