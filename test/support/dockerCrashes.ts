@@ -33,8 +33,8 @@ function run(name: string, runArgs: string[], command: string[]): ContainerCrash
 }
 
 /** node --abort-on-uncaught-exception with `ulimit -c unlimited`: a core in /work. */
-export function crashWithCore(name: string): ContainerCrash {
-  return run(name, ['--ulimit', 'core=-1'], ['node', '--abort-on-uncaught-exception', '-e', CORE_SCRIPT]);
+export function crashWithCore(name: string, runArgs: string[] = []): ContainerCrash {
+  return run(name, ['--ulimit', 'core=-1', ...runArgs], ['node', '--abort-on-uncaught-exception', '-e', CORE_SCRIPT]);
 }
 
 /** A heap snapshot in /tmp, then an uncaught TypeError with a diagnostic report in /tmp. */

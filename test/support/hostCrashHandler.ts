@@ -1,7 +1,7 @@
-// The real systemd-coredump as this host's crash handler, for the length of a few crashes: its
-// socket unit emulated with systemd-socket-activate (no systemd runs here), the kernel's
-// core_pattern pointed at it, then everything put back — the pattern restored even when a crash
-// fails, since every other test needs plain `core` files. Cores land in the handler's real store.
+// The kernel's core_pattern set for the length of a few crashes — a plain path, or the real
+// systemd-coredump as this host's crash handler, its socket unit emulated with
+// systemd-socket-activate (no systemd runs here) — then put back, even when a crash fails, since
+// every other test needs plain `core` files. systemd-coredump's cores land in its real store.
 
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -13,10 +13,26 @@ const SOCKET = '/run/systemd/coredump';
 const HANDLER_PATTERN = `|${HANDLER} %P %u %g %s %t 9223372036854775808 %h %d`;
 export const COREDUMP_STORE = '/var/lib/systemd/coredump';
 
+/** Sets the kernel's core_pattern; call what it returns to put the old one back (in a finally or a teardown). */
+export function setCorePattern(pattern: string): () => void {
+  const saved = fs.readFileSync(CORE_PATTERN, 'utf8');
+  fs.writeFileSync(CORE_PATTERN, pattern);
+  return () => fs.writeFileSync(CORE_PATTERN, saved);
+}
+
+/** Runs `crash` with the kernel's core_pattern set to `pattern`, and always puts the old one back. */
+async function withCorePattern<T>(pattern: string, crash: () => T | Promise<T>): Promise<T> {
+  const restore = setCorePattern(pattern);
+  try {
+    return await crash();
+  } finally {
+    restore();
+  }
+}
+
 /** Runs `crash` with systemd-coredump catching cores, and always restores the machine. */
 export async function withSystemdCoredump<T>(crash: () => T | Promise<T>): Promise<T> {
   if (!fs.existsSync(HANDLER)) throw new Error(`${HANDLER} is missing: run scripts/install-test-deps.sh`);
-  const saved = fs.readFileSync(CORE_PATTERN, 'utf8');
   fs.mkdirSync('/run/systemd', { recursive: true });
   fs.rmSync(SOCKET, { force: true });
   const activator = spawn('systemd-socket-activate', ['--seqpacket', '-a', '-l', SOCKET, HANDLER], { stdio: 'ignore' });
@@ -24,10 +40,8 @@ export async function withSystemdCoredump<T>(crash: () => T | Promise<T>): Promi
     const deadline = Date.now() + 10_000;
     while (!fs.existsSync(SOCKET) && Date.now() < deadline) spawnSync('sleep', ['0.05']);
     if (!fs.existsSync(SOCKET)) throw new Error(`systemd-socket-activate did not create ${SOCKET}`);
-    fs.writeFileSync(CORE_PATTERN, HANDLER_PATTERN);
-    return await crash();
+    return await withCorePattern(HANDLER_PATTERN, crash);
   } finally {
-    fs.writeFileSync(CORE_PATTERN, saved);
     activator.kill();
   }
 }

@@ -10,7 +10,7 @@ import { errorMessage } from '../../engine/errorMessage';
 import type { ContainerDetails } from '../docker/dockerClient';
 import type { DockerEndpoint } from '../docker/dockerEndpoints';
 import type { ListSettings } from '../dumpSource';
-import type { HostCore } from './systemdCoredumpStore';
+import type { HostCore } from './hostCore';
 
 /** Inspecting is one request per container: past this many, cores are matched by id prefix only. */
 const MAX_INSPECTED = 300;

@@ -4,13 +4,14 @@
 // directory — inside its container.
 
 import type { HostAccess } from './hostAccess';
+import { KERNEL_HANDLER } from './patternCoreStore';
 import { SYSTEMD_COREDUMP } from './systemdCoredumpStore';
 
 const CORE_PATTERN_FILE = '/proc/sys/kernel/core_pattern';
 
 export interface CorePattern {
   pattern: string;
-  /** 'systemd-coredump', 'apport', another program, or a file path. */
+  /** 'systemd-coredump', 'apport', another program, or 'kernel' (a file name or path). */
   handler: string;
   piped: boolean;
   /** What it means for a container's crash, in one sentence. */
@@ -25,7 +26,7 @@ export function describeCorePattern(pattern: string): CorePattern {
     return { pattern: trimmed, handler, piped: true, meaning: `cores go to ${handler} on the host: a crashing container keeps none` };
   }
   const where = trimmed.startsWith('/') ? `${trimmed} as seen inside the crashing process's own mount namespace (its container)` : `the crashing process's working directory (inside its container)`;
-  return { pattern: trimmed, handler: 'file', piped: false, meaning: `cores are written to ${where}` };
+  return { pattern: trimmed, handler: KERNEL_HANDLER, piped: false, meaning: `cores are written to ${where}` };
 }
 
 export async function readCorePattern(access: HostAccess, signal?: AbortSignal): Promise<CorePattern | undefined> {

@@ -10,8 +10,9 @@ import { containerPlaceId } from '../docker/dockerPlaces';
 import type { Dump, DumpPlace } from '../dump';
 import type { ContainerLink } from './containerLinks';
 import type { CorePattern } from './corePattern';
+import type { HostCore } from './hostCore';
 import { formatHostUri } from './hostUri';
-import type { HostCore } from './systemdCoredumpStore';
+import { KERNEL_HANDLER, patternCoreStore } from './patternCoreStore';
 
 export const HOST_SOURCE = 'host';
 
@@ -33,8 +34,8 @@ function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
   return {
     handler: core.handler,
     path: core.path,
-    pid: core.pid,
-    uid: core.uid,
+    pid: core.pid ?? null,
+    uid: core.uid ?? null,
     signal: core.signal === undefined ? null : signalName(core.signal),
     comm: core.comm,
     exe: core.exe ?? null,
@@ -47,7 +48,9 @@ function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
 function hostDump(host: StoreHost, linked: LinkedCore): Dump {
   const { core, link } = linked;
   const signal = core.signal === undefined ? '' : `, ${signalName(core.signal)}`;
-  const details = [`caught by ${core.handler} on ${host.label}: \`${core.path}\``, `process ${core.pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
+  const pid = core.pid === undefined ? '' : ` ${core.pid}`;
+  const about = [...(core.pid === undefined ? [] : [`pid ${core.pid}`]), ...(core.signal === undefined ? [] : [signalName(core.signal)])];
+  const details = [`${core.handler === KERNEL_HANDLER ? 'written by the kernel' : `caught by ${core.handler}`} on ${host.label}: \`${core.path}\``, `process${pid} (\`${core.comm}\`${core.exe === undefined ? '' : `, \`${core.exe}\``})${signal}`];
   if (link !== undefined) details.push(`from container \`${link.container.name}\` (host name \`${core.hostname ?? ''}\`)`);
   else if (core.hostname !== undefined) details.push(`host name \`${core.hostname}\`: no container of the engines of ${host.label} has it (removed, or a process of the host)`);
   return {
@@ -56,7 +59,7 @@ function hostDump(host: StoreHost, linked: LinkedCore): Dump {
     mtimeMs: core.timeMs,
     location: formatHostUri(core.path, host.context),
     source: HOST_SOURCE,
-    label: `core of ${core.comm} (pid ${core.pid}${signal})`,
+    label: about.length === 0 ? `core of ${core.comm}` : `core of ${core.comm} (${about.join(', ')})`,
     ...(core.compression === undefined ? {} : { compression: compressionLabel(core.compression) }),
     facts: coreFacts(linked),
     details,
@@ -103,6 +106,8 @@ export function hostPlace(host: StoreHost, pattern: CorePattern | undefined, cor
     }
   }
   const details = pattern === undefined ? ["the kernel's core_pattern could not be read"] : [`core_pattern \`${pattern.pattern}\`: ${pattern.meaning}`];
+  // A relative core_pattern leaves every core in its process's working directory: nothing to show here.
+  const catches = pattern !== undefined && (pattern.piped || patternCoreStore(pattern) !== undefined);
   return {
     id: host.context === undefined ? 'host:local' : `host:context:${host.context}`,
     role: 'host',
@@ -111,11 +116,10 @@ export function hostPlace(host: StoreHost, pattern: CorePattern | undefined, cor
     icon: { id: 'server' },
     details: [...details, ...problems.map((p) => `- ${p}`)],
     expanded: cores.length > 0,
-    // A host whose cores stay in the containers has nothing to show here until a handler is set.
-    omitWhenEmpty: pattern?.piped !== true,
+    omitWhenEmpty: !catches,
     dumps: loose.map((c) => hostDump(host, c)),
     places: [...byContainer.values()].map(({ link, cores: linked }) => containerPlace(host, link, linked, nowMs)),
-    empty: pattern?.piped === true ? `No cores stored by ${pattern.handler}` : `Cores are not sent to a crash handler on ${host.label}`,
+    empty: !catches ? `Cores are not sent to a crash handler on ${host.label}` : pattern.piped ? `No cores stored by ${pattern.handler}` : `No cores named like \`${pattern.pattern}\``,
     facts: { ...(host.context === undefined ? {} : { context: host.context }), handler: pattern?.handler ?? null, corePattern: pattern?.pattern ?? null },
   };
 }

@@ -17,13 +17,15 @@ import { type ContainerOrigin, defaultStoreDir } from '../dumpStore';
 import { FileByteSource } from '../local/fileByteSource';
 import { localFiles } from '../local/localFiles';
 import { containerOf, type ContainerLink, containersOf, hostContainers, type HostContainers } from './containerLinks';
-import { readCorePattern } from './corePattern';
+import { type CorePattern, readCorePattern } from './corePattern';
 import type { HostAccess } from './hostAccess';
+import type { HostCore, HostCoreStore } from './hostCore';
 import { HOST_SOURCE, hostPlace, type StoreHost } from './hostPlaces';
 import { HOST_SCHEME, isHostUri, parseHostUri } from './hostUri';
 import { localHostAccess } from './localHostAccess';
 import { SshHostAccess, sshHostAccessOf } from './sshHostAccess';
-import { listSystemdCores, readHostCore, SYSTEMD_COREDUMP_DIR } from './systemdCoredumpStore';
+import { patternCoreStore } from './patternCoreStore';
+import { systemdCoredumpStore } from './systemdCoredumpStore';
 
 /** Where copies of ssh hosts' cores are kept in the dump store. */
 const HOSTS_FOLDER = 'hosts';
@@ -74,15 +76,24 @@ async function readerFor(context: string | undefined): Promise<StoreReader> {
   return reader;
 }
 
+/** The stores a host may hold cores in: each handler's (cores stay after the pattern changes), and core_pattern's own folder. */
+function coreStores(pattern: CorePattern | undefined): HostCoreStore[] {
+  const folder = pattern === undefined ? undefined : patternCoreStore(pattern);
+  return [systemdCoredumpStore, ...(folder === undefined ? [] : [folder])];
+}
+
 async function storeListing(reader: StoreReader, signal?: AbortSignal) {
   const problems: string[] = [];
   const pattern = await readCorePattern(reader.access, signal);
-  let cores: Awaited<ReturnType<typeof listSystemdCores>> = [];
-  try {
-    cores = await listSystemdCores(reader.access, SYSTEMD_COREDUMP_DIR, signal);
-  } catch (error) {
-    problems.push(`${SYSTEMD_COREDUMP_DIR} cannot be read: ${errorMessage(error)}`);
+  const cores: HostCore[] = [];
+  for (const store of coreStores(pattern)) {
+    try {
+      cores.push(...(await store.list(reader.access, signal)));
+    } catch (error) {
+      problems.push(`${store.where} cannot be read: ${errorMessage(error)}`);
+    }
   }
+  cores.sort((a, b) => b.timeMs - a.timeMs);
   const engines = cores.length === 0 ? [] : await reader.engines(problems, signal);
   return hostPlace(
     reader.host,
@@ -109,6 +120,15 @@ class HostStoreLister implements DumpLister {
     const places = await Promise.all((await this.readers()).map((reader) => storeListing(reader, options.signal)));
     return { source: HOST_SOURCE, places, errors: [] };
   }
+}
+
+/** What the store that holds `file` recorded of it; undefined when none of the host's stores does. */
+async function readHostCore(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
+  for (const store of coreStores(await readCorePattern(access, signal))) {
+    const core = await store.read(access, file, signal);
+    if (core !== undefined) return core;
+  }
+  return undefined;
 }
 
 /** The stored core itself on this machine; an ssh host's copied into the dump store first (once). */

@@ -7,31 +7,10 @@ import * as path from 'path';
 import type { Compression } from '../compressed/compression';
 import type { CoredumpXattrs } from './coredumpXattrs';
 import type { HostAccess, HostFile } from './hostAccess';
+import type { HostCore, HostCoreStore } from './hostCore';
 
 export const SYSTEMD_COREDUMP_DIR = '/var/lib/systemd/coredump';
 export const SYSTEMD_COREDUMP = 'systemd-coredump';
-
-/** A core a host's crash handler stored, with what the handler recorded about the process. */
-export interface HostCore {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  handler: string;
-  /** The process's name as the kernel knew it (15 bytes at most). */
-  comm: string;
-  pid: number;
-  uid: number;
-  /** When the process died, ms since the epoch. */
-  timeMs: number;
-  bootId?: string;
-  signal?: number;
-  /** The host name of the process's UTS namespace: a container's own (by default its id's first 12 digits). */
-  hostname?: string;
-  /** The executable's path as the process saw it (inside its container). */
-  exe?: string;
-  /** How the handler compressed it, as its name's suffix says. */
-  compression?: Compression;
-}
 
 /** `core.node.0.<boot id>.<pid>.<µs>` and an optional compression suffix; comm may itself hold dots. */
 const CORE_NAME = /^core\.(.+)\.(\d+)\.([0-9a-f]{32})\.(\d+)\.(\d+)(?:\.(zst|lz4|xz))?$/;
@@ -69,19 +48,22 @@ function coreOf(file: HostFile): HostCore | undefined {
   return named === undefined ? undefined : { path: file.path, size: file.size, mtimeMs: file.mtimeMs, handler: SYSTEMD_COREDUMP, ...named };
 }
 
-/** Every core in the store, newest first; none when the store does not exist. */
-export async function listSystemdCores(access: HostAccess, dir = SYSTEMD_COREDUMP_DIR, signal?: AbortSignal): Promise<HostCore[]> {
-  const cores = (await access.listFiles(dir, signal)).flatMap((f) => coreOf(f) ?? []);
-  const xattrs = await access.xattrs(
-    cores.map((c) => c.path),
-    signal,
-  );
-  return cores.map((c) => withXattrs(c, xattrs.get(c.path))).sort((a, b) => b.timeMs - a.timeMs);
-}
+export const systemdCoredumpStore: HostCoreStore = {
+  where: SYSTEMD_COREDUMP_DIR,
 
-/** One stored core by its path; undefined when it is not there or its name is not the handler's. */
-export async function readHostCore(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
-  const stat = await access.stat(file, signal);
-  const core = stat === undefined ? undefined : coreOf(stat);
-  return core === undefined ? undefined : withXattrs(core, (await access.xattrs([file], signal)).get(file));
-}
+  async list(access: HostAccess, signal?: AbortSignal): Promise<HostCore[]> {
+    const cores = (await access.listFiles(SYSTEMD_COREDUMP_DIR, signal)).flatMap((f) => coreOf(f) ?? []);
+    const xattrs = await access.xattrs(
+      cores.map((c) => c.path),
+      signal,
+    );
+    return cores.map((c) => withXattrs(c, xattrs.get(c.path)));
+  },
+
+  async read(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
+    if (path.posix.dirname(file) !== SYSTEMD_COREDUMP_DIR) return undefined;
+    const stat = await access.stat(file, signal);
+    const core = stat === undefined ? undefined : coreOf(stat);
+    return core === undefined ? undefined : withXattrs(core, (await access.xattrs([file], signal)).get(file));
+  },
+};

@@ -109,7 +109,10 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     const handler = lines.findIndex((l) => l.startsWith("This host's crash handler"));
     assert.ok(handler >= 0, r.stdout);
     assert.ok(lines[handler].includes('systemd-coredump'), lines[handler]);
-    const handlerLines = lines.slice(handler + 1, lines.findIndex((l, i) => i > handler && !l.startsWith(' ')));
+    const handlerLines = lines.slice(
+      handler + 1,
+      lines.findIndex((l, i) => i > handler && !l.startsWith(' ')),
+    );
     assert.ok(
       handlerLines.some((l) => l.includes(`host://${hostCore}`)),
       r.stdout,
@@ -120,7 +123,10 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     // The container's own place: the one the Docker source lists, with its exit status.
     assert.ok(lines[place].includes('133'), lines[place]);
     assert.ok(lines[place].startsWith('  '), `under its endpoint:\n${r.stdout}`);
-    assert.ok(lines.slice(place + 1).some((l) => l.includes(`host://${containerCore}`)), r.stdout);
+    assert.ok(
+      lines.slice(place + 1).some((l) => l.includes(`host://${containerCore}`)),
+      r.stdout,
+    );
     assert.strictEqual(lines.filter((l) => l.trim().startsWith(CONTAINER)).length, 1, r.stdout);
   });
 
