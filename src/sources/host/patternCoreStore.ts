@@ -50,11 +50,15 @@ function nameMatcher(name: string): NameMatcher {
   let source = '';
   let group = 0;
   for (let i = 0; i < name.length; i++) {
-    if (name[i] !== '%') source += escaped(name[i]);
-    else if (name[i + 1] === '%') ((source += '%'), i++);
+    if (name[i] !== '%') {
+      source += escaped(name[i]);
+      continue;
+    }
+    const letter = name[++i] ?? '';
+    if (letter === '%') source += '%';
     else {
       // An unknown specifier, or a lone '%' at the end, expands to nothing.
-      const spec = SPECIFIERS[name[++i] ?? ''];
+      const spec = SPECIFIERS[letter];
       if (spec === undefined) continue;
       source += `(${spec.matches})`;
       group++;
