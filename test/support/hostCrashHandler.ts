@@ -66,3 +66,31 @@ export function storedCore(matches: (file: string) => boolean, timeoutMs = 30_00
     spawnSync('sleep', ['0.2']);
   }
 }
+
+const JOURNALD = '/lib/systemd/systemd-journald';
+const JOURNAL_SOCKET = '/run/systemd/journal/socket';
+const JOURNAL_DIR = '/var/log/journal';
+
+/**
+ * Starts the real systemd-journald (no systemd runs here to start it), so systemd-coredump logs each
+ * core's COREDUMP_* fields; what it returns stops it and removes the journal files and sockets it
+ * made, leaving the machine as it was (call it in a teardown).
+ */
+export function startJournald(): () => Promise<void> {
+  if (fs.existsSync(JOURNAL_SOCKET)) throw new Error(`${JOURNAL_SOCKET} exists: a journald runs already`);
+  const journalsBefore = new Set(fs.existsSync(JOURNAL_DIR) ? fs.readdirSync(JOURNAL_DIR) : []);
+  const journald = spawn(JOURNALD, [], { stdio: 'ignore' });
+  const stop = async () => {
+    journald.kill();
+    await new Promise((resolve) => (journald.exitCode !== null ? resolve(undefined) : journald.once('exit', resolve)));
+    fs.rmSync('/run/systemd/journal', { recursive: true, force: true });
+    for (const dir of fs.existsSync(JOURNAL_DIR) ? fs.readdirSync(JOURNAL_DIR) : []) if (!journalsBefore.has(dir)) fs.rmSync(`${JOURNAL_DIR}/${dir}`, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!fs.existsSync(JOURNAL_SOCKET) && Date.now() < deadline) spawnSync('sleep', ['0.05']);
+  if (!fs.existsSync(JOURNAL_SOCKET)) {
+    void stop();
+    throw new Error(`systemd-journald did not create ${JOURNAL_SOCKET}`);
+  }
+  return stop;
+}

@@ -4,6 +4,7 @@
 // that means, in the user's terms; captureFix.ts turns the misses into the change to make.
 
 import type { ContainerDetails } from '../docker/dockerClient';
+import { APPORT } from '../host/apportStore';
 import type { CorePattern } from '../host/corePattern';
 import { describeFolder, type DumpFolder, dumpFolder } from './dumpFolder';
 import { flagValue, type FoundFlag, type NodeLaunch } from './nodeFlags';
@@ -62,6 +63,7 @@ function survival(where: DumpFolder, details: ContainerDetails, what: string, ov
 function coreDestination(pattern: CorePattern | undefined, facts: ContainerCaptureFacts): CaptureCheck {
   const check = 'core-destination';
   if (pattern === undefined) return { check, status: 'warn', says: "the kernel's core_pattern of this engine's host cannot be read from here: where a core goes is not known" };
+  if (pattern.handler === APPORT) return { check, status: 'missing', says: `${pattern.meaning}: this container's cores are lost` };
   if (pattern.piped) return { check, status: 'ok', says: `${pattern.meaning}; \`salvage ls --host\` lists them there` };
   if (facts.coreFolderExists === false) {
     return { check, status: 'missing', says: `core_pattern \`${pattern.pattern}\` names ${coreFolder(pattern, facts.details).folder}, which does not exist in the container: the kernel cannot write the core` };

@@ -2,6 +2,7 @@
 // `docker run`, a compose snippet, Dockerfile lines — from what captureChecks found missing.
 // Salvage only ever shows it: applying it is the user's call (and recreates the container).
 
+import { APPORT } from '../host/apportStore';
 import type { CorePattern } from '../host/corePattern';
 import { shellQuote } from '../shellQuote';
 import { type CaptureCheck, type CheckId, coreFolder, diagnosticsFolders, limitApplies, type ContainerCaptureFacts } from './captureChecks';
@@ -64,7 +65,9 @@ export function captureFix(pattern: CorePattern | undefined, facts: ContainerCap
   }
 
   if (pattern === undefined) notes.push("read the engine host's core_pattern (`cat /proc/sys/kernel/core_pattern` there) to know where its cores go");
-  else if (!pattern.piped && status('core-destination') !== 'ok') {
+  else if (pattern.handler === APPORT) {
+    notes.push("apport keeps no container's core: on the host, let systemd-coredump keep cores instead (`apt-get install systemd-coredump`, and `systemctl disable --now apport` so apport does not take core_pattern back at boot); `salvage ls --host` reads its store");
+  } else if (!pattern.piped && status('core-destination') !== 'ok') {
     const folder = coreFolder(pattern, details);
     if (facts.coreFolderExists === false) volumes.push([CORES_VOLUME, folder.folder]);
     else if (details.launch.autoRemove && folder.keptBy === 'layer') {

@@ -8,11 +8,8 @@ import type { DumpFiles } from '../../engine/dumpFiles';
 import type { OpenedDumpSource, OpenSourceOptions } from '../dumpSource';
 import { defaultStoreDir } from '../dumpStore';
 import { FileByteSource } from '../local/fileByteSource';
-import { type Compression, compressionLabel, detectCompression } from './compression';
+import { type Compression, compressionLabel, detectCompression, MAGIC_LENGTH } from './compression';
 import { decompressedCopy } from './decompressedCopy';
-
-/** Longest compression magic (xz's). */
-const MAGIC_LENGTH = 6;
 
 async function compressionOf(source: ByteSource): Promise<Compression | undefined> {
   return detectCompression(await source.read(0, MAGIC_LENGTH));

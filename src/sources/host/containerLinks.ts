@@ -1,4 +1,5 @@
-// Which container a core caught by a host's handler came from. The handler records the host name
+// Which container a core caught by a host's handler came from. Where the journal gave the control
+// group the process ran in, the container's id says it outright. Else the handler records the host name
 // of the crashed process's UTS namespace: a container's own, by default its id's first 12 hex
 // digits, or what `--hostname` set. Several containers may share a name (one restarted, compose
 // replicas with a fixed hostname): the one alive when the process died wins, then the one that
@@ -68,6 +69,12 @@ function distance(core: HostCore, c: ContainerDetails): number {
 
 /** The container `core` came from, or undefined when it belongs to none known (a host process, a removed container). */
 export function containerOf(core: HostCore, engines: readonly HostContainers[]): ContainerLink | undefined {
+  if (core.containerId !== undefined) {
+    for (const { endpoint, containers } of engines) {
+      const container = containers.find((c) => c.id === core.containerId);
+      if (container !== undefined) return { endpoint, container };
+    }
+  }
   const hostname = core.hostname;
   if (hostname === undefined || hostname === '') return undefined;
   const candidates = engines.flatMap(({ endpoint, containers }) => containers.filter((c) => c.hostname === hostname).map((container) => ({ endpoint, container })));

@@ -4,6 +4,7 @@
 // directory — inside its container.
 
 import type { HostAccess } from './hostAccess';
+import { APPORT } from './apportStore';
 import { KERNEL_HANDLER } from './patternCoreStore';
 import { SYSTEMD_COREDUMP } from './systemdCoredumpStore';
 
@@ -22,7 +23,9 @@ export function describeCorePattern(pattern: string): CorePattern {
   const trimmed = pattern.trim();
   if (trimmed.startsWith('|')) {
     const program = trimmed.slice(1).trim().split(/\s+/)[0] ?? '';
-    const handler = program.endsWith('/systemd-coredump') ? SYSTEMD_COREDUMP : program.endsWith('/apport') ? 'apport' : program;
+    const handler = program.endsWith('/systemd-coredump') ? SYSTEMD_COREDUMP : program.endsWith('/apport') ? APPORT : program;
+    // Seen here with apport 2.28: its log says "crashed in a container without apport support" and nothing is kept.
+    if (handler === APPORT) return { pattern: trimmed, handler, piped: true, meaning: "cores go to apport on the host, which keeps the host's own but hands a container's to an apport inside that container, and keeps nothing when the container has none" };
     return { pattern: trimmed, handler, piped: true, meaning: `cores go to ${handler} on the host: a crashing container keeps none` };
   }
   const where = trimmed.startsWith('/') ? `${trimmed} as seen inside the crashing process's own mount namespace (its container)` : `the crashing process's working directory (inside its container)`;

@@ -13,12 +13,14 @@ export interface HostFile {
 export interface HostAccess {
   /** "this host", or the endpoint's `ssh://…`, for messages. */
   readonly label: string;
-  /** A small text file (core_pattern); undefined when it cannot be read. */
-  readText(file: string, signal?: AbortSignal): Promise<string | undefined>;
+  /** A small text file (core_pattern), or the first `limit` bytes of one (a report's fields); undefined when it cannot be read. */
+  readText(file: string, signal?: AbortSignal, limit?: number): Promise<string | undefined>;
   /** One regular file; undefined when there is none by that path. */
   stat(file: string, signal?: AbortSignal): Promise<HostFile | undefined>;
   /** The regular files directly in `dir`; none when it does not exist. */
   listFiles(dir: string, signal?: AbortSignal): Promise<HostFile[]>;
+  /** What `journalctl` prints with these arguments; undefined where it is missing or fails. */
+  journal(args: readonly string[], signal?: AbortSignal): Promise<string | undefined>;
   /** Each file's systemd-coredump attributes; files without any are left out. */
   xattrs(files: readonly string[], signal?: AbortSignal): Promise<Map<string, CoredumpXattrs>>;
 }

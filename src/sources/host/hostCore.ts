@@ -25,6 +25,10 @@ export interface HostCore {
   hostname?: string;
   /** The executable's path as the process saw it (inside its container). */
   exe?: string;
+  /** The container whose control group the process ran in, by full id, where the journal says. */
+  containerId?: string;
+  /** The process's command line, where the store recorded it. */
+  cmdline?: string;
   /** How the store compressed it, as its name says. */
   compression?: Compression;
 }

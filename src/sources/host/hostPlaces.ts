@@ -40,6 +40,7 @@ function coreFacts({ core, link }: LinkedCore): Record<string, unknown> {
     comm: core.comm,
     exe: core.exe ?? null,
     hostname: core.hostname ?? null,
+    cmdline: core.cmdline ?? null,
     time: new Date(core.timeMs).toISOString(),
     container: link === undefined ? null : { context: link.endpoint.name, id: link.container.id, name: link.container.name, image: link.container.image, state: link.container.state },
   };

@@ -17,6 +17,7 @@ import { type ContainerOrigin, defaultStoreDir } from '../dumpStore';
 import { FileByteSource } from '../local/fileByteSource';
 import { localFiles } from '../local/localFiles';
 import { containerOf, type ContainerLink, containersOf, hostContainers, type HostContainers } from './containerLinks';
+import { apportStore } from './apportStore';
 import { type CorePattern, readCorePattern } from './corePattern';
 import type { HostAccess } from './hostAccess';
 import type { HostCore, HostCoreStore } from './hostCore';
@@ -79,7 +80,7 @@ async function readerFor(context: string | undefined): Promise<StoreReader> {
 /** The stores a host may hold cores in: each handler's (cores stay after the pattern changes), and core_pattern's own folder. */
 function coreStores(pattern: CorePattern | undefined): HostCoreStore[] {
   const folder = pattern === undefined ? undefined : patternCoreStore(pattern);
-  return [systemdCoredumpStore, ...(folder === undefined ? [] : [folder])];
+  return [systemdCoredumpStore, apportStore, ...(folder === undefined ? [] : [folder])];
 }
 
 async function storeListing(reader: StoreReader, signal?: AbortSignal) {

@@ -1,6 +1,6 @@
 // Another host's crash store, read over the ssh its Docker endpoint (ssh://user@host) already
 // uses: the same ssh client, config, keys and known_hosts, BatchMode so nothing waits for a
-// password. Only reading commands run there — cat, find, getfattr — with every path quoted for the
+// password. Only reading commands run there — cat, head, find, getfattr, journalctl — with every path quoted for the
 // remote shell; a stored core is copied with `cat` into the dump store, atomically.
 
 import type { ChildProcess } from 'child_process';
@@ -76,8 +76,8 @@ export class SshHostAccess implements HostAccess {
     this.label = label;
   }
 
-  async readText(file: string, signal?: AbortSignal): Promise<string | undefined> {
-    const r = await run(this.target, ['cat', '--', file], signal);
+  async readText(file: string, signal?: AbortSignal, limit?: number): Promise<string | undefined> {
+    const r = await run(this.target, limit === undefined ? ['cat', '--', file] : ['head', '-c', String(limit), '--', file], signal);
     return r.code === 0 ? r.stdout : undefined;
   }
 
@@ -95,6 +95,11 @@ export class SshHostAccess implements HostAccess {
 
   listFiles(dir: string, signal?: AbortSignal): Promise<HostFile[]> {
     return this.find(dir, 1, signal);
+  }
+
+  async journal(args: readonly string[], signal?: AbortSignal): Promise<string | undefined> {
+    const r = await run(this.target, ['journalctl', ...args], signal).catch(() => undefined);
+    return r?.code === 0 ? r.stdout : undefined;
   }
 
   async xattrs(files: readonly string[], signal?: AbortSignal): Promise<Map<string, CoredumpXattrs>> {

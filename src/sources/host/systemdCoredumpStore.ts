@@ -1,10 +1,12 @@
 // systemd-coredump's store: `/var/lib/systemd/coredump/core.COMM.UID.BOOTID.PID.USEC[.zst|.lz4|.xz]`
 // (systemd's src/coredump/coredump.c, make_filename), each with extended attributes saying more
-// (coredumpXattrs.ts). The name gives what it can without reading the file; comm and hostname are
-// the crashed process's own choice, so they are only ever shown, never used as paths.
+// (coredumpXattrs.ts) and, where a journal runs, its journal entry more (coredumpJournal.ts). The
+// name gives what it can without reading the file; comm and hostname are the crashed process's own
+// choice, so they are only ever shown, never used as paths.
 
 import * as path from 'path';
 import type { Compression } from '../compressed/compression';
+import { type CoredumpJournalEntry, JOURNALCTL_ARGUMENTS, parseCoredumpJournal } from './coredumpJournal';
 import type { CoredumpXattrs } from './coredumpXattrs';
 import type { HostAccess, HostFile } from './hostAccess';
 import type { HostCore, HostCoreStore } from './hostCore';
@@ -43,6 +45,11 @@ function withXattrs(core: HostCore, x: CoredumpXattrs | undefined): HostCore {
   };
 }
 
+function withJournal(core: HostCore, entry: CoredumpJournalEntry | undefined): HostCore {
+  if (entry === undefined) return core;
+  return { ...core, ...(entry.containerId === undefined ? {} : { containerId: entry.containerId }), ...(entry.cmdline === undefined ? {} : { cmdline: entry.cmdline }) };
+}
+
 function coreOf(file: HostFile): HostCore | undefined {
   const named = parseCoreName(path.posix.basename(file.path));
   return named === undefined ? undefined : { path: file.path, size: file.size, mtimeMs: file.mtimeMs, handler: SYSTEMD_COREDUMP, ...named };
@@ -53,17 +60,24 @@ export const systemdCoredumpStore: HostCoreStore = {
 
   async list(access: HostAccess, signal?: AbortSignal): Promise<HostCore[]> {
     const cores = (await access.listFiles(SYSTEMD_COREDUMP_DIR, signal)).flatMap((f) => coreOf(f) ?? []);
-    const xattrs = await access.xattrs(
-      cores.map((c) => c.path),
-      signal,
-    );
-    return cores.map((c) => withXattrs(c, xattrs.get(c.path)));
+    if (cores.length === 0) return [];
+    const [xattrs, journal] = await Promise.all([
+      access.xattrs(
+        cores.map((c) => c.path),
+        signal,
+      ),
+      access.journal(JOURNALCTL_ARGUMENTS, signal),
+    ]);
+    const entries = parseCoredumpJournal(journal ?? '');
+    return cores.map((c) => withJournal(withXattrs(c, xattrs.get(c.path)), entries.get(c.path)));
   },
 
   async read(access: HostAccess, file: string, signal?: AbortSignal): Promise<HostCore | undefined> {
     if (path.posix.dirname(file) !== SYSTEMD_COREDUMP_DIR) return undefined;
     const stat = await access.stat(file, signal);
     const core = stat === undefined ? undefined : coreOf(stat);
-    return core === undefined ? undefined : withXattrs(core, (await access.xattrs([file], signal)).get(file));
+    if (core === undefined) return undefined;
+    const [xattrs, journal] = await Promise.all([access.xattrs([file], signal), access.journal([...JOURNALCTL_ARGUMENTS, `COREDUMP_FILENAME=${file}`], signal)]);
+    return withJournal(withXattrs(core, xattrs.get(file)), parseCoredumpJournal(journal ?? '').get(file));
   },
 };

@@ -9,13 +9,12 @@ import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Frame } from '../../../src/engine/crash';
-import { formatStackLine } from '../../../src/engine/report/stackLine';
 import { makeTempDir } from '../../support/crashNode';
 import { type ContainerCrash, crashWithCore } from '../../support/dockerCrashes';
 import { ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
 import { COREDUMP_STORE, storedCore, withSystemdCoredump, xattrOf } from '../../support/hostCrashHandler';
 import { CLI } from '../../support/repoPaths';
+import { crashingJsFrames } from '../../support/stackJson';
 import { startSshServer } from '../../support/sshServer';
 import { oracleFrames } from '../../support/v8Oracle';
 
@@ -37,11 +36,6 @@ function salvageWith(env: NodeJS.ProcessEnv, ...args: string[]): { code: number 
 
 function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   return salvageWith({}, ...args);
-}
-
-function jsFrames(stdout: string): string[] {
-  const json = JSON.parse(stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
-  return (json.threads.find((t) => t.tid === json.crashingThread)?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
 }
 
 function digest(file: string): string {
@@ -134,7 +128,7 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     const r = salvage('stack', `host://${containerCore}`, '--json');
     assert.strictEqual(r.code, 0, r.stderr);
     assert.ok(oracleFrames(crash.stderr).length > 0, `Node printed no stack:\n${crash.stderr}`);
-    assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(crash.stderr));
+    assert.deepStrictEqual(crashingJsFrames(r.stdout), oracleFrames(crash.stderr));
     assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
   });
 
@@ -150,7 +144,7 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
       assert.deepStrictEqual([listed.kind, listed.compression, listed.host?.pid, listed.host?.container?.id], ['core', 'zstd', Number(xattrOf(containerCore, 'pid')), crash.id]);
       const r = salvageWith(env, 'stack', uri, '--json');
       assert.strictEqual(r.code, 0, r.stderr);
-      assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(crash.stderr));
+      assert.deepStrictEqual(crashingJsFrames(r.stdout), oracleFrames(crash.stderr));
       const hosts = path.join(store, 'hosts');
       const copy =
         fs
@@ -170,6 +164,6 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
     const r = salvage('stack', `host://${hostCore}`, '--json');
     assert.strictEqual(r.code, 0, r.stderr);
     assert.ok(oracleFrames(hostStderr).length > 0, `Node printed no stack:\n${hostStderr}`);
-    assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(hostStderr));
+    assert.deepStrictEqual(crashingJsFrames(r.stdout), oracleFrames(hostStderr));
   });
 });

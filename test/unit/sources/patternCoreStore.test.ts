@@ -10,13 +10,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Frame } from '../../../src/engine/crash';
-import { formatStackLine } from '../../../src/engine/report/stackLine';
 import { makeTempDir } from '../../support/crashNode';
 import { type ContainerCrash, crashWithCore } from '../../support/dockerCrashes';
 import { ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
 import { setCorePattern } from '../../support/hostCrashHandler';
 import { CLI } from '../../support/repoPaths';
+import { crashingJsFrames } from '../../support/stackJson';
 import { oracleFrames } from '../../support/v8Oracle';
 
 const CONTAINER = 'salvage-pattern-core';
@@ -32,11 +31,6 @@ interface ListedDump {
 function salvage(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: SANDBOX_HOST }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function jsFrames(stdout: string): string[] {
-  const json = JSON.parse(stdout) as { crashingThread: number; threads: Array<{ tid: number; frames: Frame[] }> };
-  return (json.threads.find((t) => t.tid === json.crashingThread)?.frames ?? []).filter((f) => f.kind === 'js').map(formatStackLine);
 }
 
 suite('cores the kernel writes to a plain core_pattern path', function () {
@@ -112,7 +106,7 @@ suite('cores the kernel writes to a plain core_pattern path', function () {
       assert.ok(d !== undefined && oracleFrames(stderr).length > 0, stderr);
       const r = salvage('stack', d.location, '--json');
       assert.strictEqual(r.code, 0, r.stderr);
-      assert.deepStrictEqual(jsFrames(r.stdout), oracleFrames(stderr));
+      assert.deepStrictEqual(crashingJsFrames(r.stdout), oracleFrames(stderr));
     }
   });
 });
