@@ -3,6 +3,7 @@
 // a diagnostic report's exception, stacks (source-mapped) and process facts.
 
 import { ReportTarget } from '../../engine/report/reportTarget';
+import { crashSignature } from '../../engine/signature/crashSignature';
 import { openTarget } from '../../sources/openTarget';
 import { parseArgs, pathOverrides, UsageError } from '../args';
 import { terminalProgress } from '../downloadProgress';
@@ -19,6 +20,7 @@ export function reportJson(target: ReportTarget): unknown {
   return {
     file: target.name,
     description: target.analysis.description,
+    signature: crashSignature(target.analysis),
     header,
     exception: report.exception ?? null,
     frames: frames.filter((f) => f.kind === 'js'),
@@ -36,6 +38,7 @@ function printReport(target: ReportTarget, out: Output, showNative: boolean): vo
   out.line(`  process ${h.pid}, Node.js ${h.nodeVersion} on ${h.platform}/${h.arch}, ${h.time}`);
   out.line(`  command: ${h.commandLine.join(' ')}`);
   out.line(`  cwd: ${h.cwd}`);
+  out.line(`  signature: ${crashSignature(target.analysis).text}`);
   for (const [name, value] of Object.entries(report.exception?.properties ?? {})) out.line(`  error.${name}: ${value}`);
   out.line('');
   const frames = target.analysis.threads[0]?.frames ?? [];

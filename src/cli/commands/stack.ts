@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CoreTarget } from '../../engine/core/coreTarget';
 import type { Frame } from '../../engine/crash';
 import { atOriginalPosition } from '../../engine/frameText';
+import { crashSignature } from '../../engine/signature/crashSignature';
 import { formatStackLine } from '../../engine/report/stackLine';
 import { openTarget, type TargetOptions } from '../../sources/openTarget';
 import { parseArgs, UsageError } from '../args';
@@ -34,6 +35,7 @@ export function stackJson(target: CoreTarget): unknown {
       faultAddress: signal.faultAddress === undefined ? null : `0x${signal.faultAddress.toString(16)}`,
       reason: signal.reason,
     },
+    signature: crashSignature(target.analysis),
     crashingThread: target.analysis.crashingThreadId,
     threads: target.analysis.threads.map((t) => ({ tid: t.id, name: t.name, warnings: t.warnings ?? [], frames: t.frames })),
   };
@@ -52,6 +54,7 @@ function printStacks(target: CoreTarget, out: Output): void {
   const { signal, process } = target.analysis;
   out.line(`${target.analysis.description}: ${signal.description}, ${signal.reason}`);
   if (process !== undefined) out.line(`  process ${process.pid}: ${process.commandLine}`);
+  out.line(`  signature: ${crashSignature(target.analysis).text}`);
   for (const thread of target.analysis.threads) {
     out.line('');
     out.line(thread.name);
