@@ -8,6 +8,7 @@ import { UsageError } from './args';
 import { doctorCommand } from './commands/doctor';
 import { heapCommand } from './commands/heap';
 import { infoCommand } from './commands/info';
+import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { objectsCommand } from './commands/objects';
 import { pullCommand } from './commands/pull';
@@ -19,6 +20,7 @@ const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = 
   doctor: doctorCommand,
   heap: heapCommand,
   info: infoCommand,
+  logs: logsCommand,
   ls: lsCommand,
   objects: objectsCommand,
   pull: pullCommand,
@@ -43,6 +45,8 @@ const USAGE = `usage: salvage <verb> [options]
      [--depth N]                            folder levels searched below each DIR (default 3)
   pull <container>:<path> <dest> [--json]   copy a dump out of a container, atomically, with its
        [--context NAME]                     sha256 and a metadata sidecar (<dest>.salvage.json)
+  logs <container> [--tail N] [--json]      the last lines a container logged before it died
+       [--context NAME]                     (a dump's docker:// URI names its container)
   doctor [CONTAINER]... [--docker] [--json] will the next crash leave a dump? the host's core_pattern,
          [--context NAME]... [--all-contexts] each Node container's core limit, flags and dump folders,
                                             and the change to make (Salvage never applies it)

@@ -219,6 +219,12 @@ export class DockerClient {
     return this.call(async () => (await this.docker.getContainer(container).getArchive({ path, abortSignal: signal })) as IncomingMessage);
   }
 
+  /** The last `tail` lines of the container's log, stdout and stderr, with timestamps: the engine's own bytes. */
+  async logs(container: string, tail: number, signal?: AbortSignal): Promise<Buffer> {
+    const body: unknown = await this.call(() => this.docker.getContainer(container).logs({ follow: false, stdout: true, stderr: true, timestamps: true, tail, abortSignal: signal }));
+    return Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
+  }
+
   /**
    * Container events (create, start, die, destroy) as they happen, until `signal` aborts; with
    * `sinceMs`, those since then first (the engine replays them), so none is lost before the stream opens.
