@@ -12,6 +12,7 @@ import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
 import { HEAP_LOAD_TITLE, heapLoadReport } from './heap/heapLoadProgress';
 import { MODULES_REQUEST, type ModulesResponseBody } from './core/modulesRequest';
 import { PIN_OBJECT_REQUEST, type PinObjectArguments } from './heap/pinObjectRequest';
+import { containerLogEvents } from './containerLogOutput';
 import { toStackFrame } from './dapFrames';
 import { evaluateInScopes } from './evaluate';
 import { LaunchProgress } from './launchProgress';
@@ -30,6 +31,8 @@ export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArgum
   /** Where the dump's scripts are looked for when their recorded paths do not exist here. */
   localRoot?: string;
   revealSecrets?: boolean;
+  /** How many of a container's last log lines the Debug Console shows (default 100; 0: none). */
+  containerLogLines?: number;
 }
 
 interface FrameAddress {
@@ -132,6 +135,7 @@ export class SalvageSession extends DebugSession {
     stopped.body.description = analysis.description;
     stopped.body.allThreadsStopped = true;
     this.sendEvent(stopped);
+    for (const event of await containerLogEvents(args.dump, args.containerLogLines)) this.sendEvent(event);
   }
 
   /** Opens `args.dump` for a launch, reporting progress; a cancel that comes before the end wins. */

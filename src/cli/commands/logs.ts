@@ -2,11 +2,7 @@
 // lines a container logged — what the service printed before it died — read through the Engine API,
 // never changing the container. A dump's docker:// location names the container it came from.
 
-import { containerLogTail, DEFAULT_LOG_LINES, MAX_LOG_LINES } from '../../sources/docker/containerLogs';
-import { DockerClient } from '../../sources/docker/dockerClient';
-import { DockerAccessError } from '../../sources/docker/dockerConnection';
-import { currentEndpoint, endpointForContext } from '../../sources/docker/dockerEndpoints';
-import { containerName, isDockerUri, parseDockerUri } from '../../sources/dumpUri';
+import { containerLogOf, DEFAULT_LOG_LINES, MAX_LOG_LINES } from '../../sources/docker/containerLogs';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 
@@ -17,17 +13,7 @@ export async function logsCommand(argv: string[], out: Output): Promise<number> 
   if (args.positionals.length !== 1) throw new UsageError(USAGE);
   const tail = Number(args.options.get('tail')?.at(-1) ?? DEFAULT_LOG_LINES);
   if (!Number.isInteger(tail) || tail < 1 || tail > MAX_LOG_LINES) throw new UsageError(`--tail wants a whole number from 1 to ${MAX_LOG_LINES}\n${USAGE}`);
-  const given = args.positionals[0];
-  const uri = isDockerUri(given) ? parseDockerUri(given) : undefined;
-  const container = uri?.container ?? containerName(given);
-  const context = args.options.get('context')?.at(-1) ?? uri?.context;
-  const endpoint = context === undefined ? await currentEndpoint() : await endpointForContext(context);
-  const client = await DockerClient.open(endpoint);
-  const details = await client.inspect(container).catch((error: unknown) => {
-    if (error instanceof DockerAccessError && error.reason === 'notFound') throw new DockerAccessError(`${given}: no such container "${container}" at ${endpoint.host}`, 'notFound');
-    throw error;
-  });
-  const lines = await containerLogTail(client, details.id, tail);
+  const { endpoint, container: details, lines } = await containerLogOf(args.positionals[0], { context: args.options.get('context')?.at(-1), tail });
   if (args.flags.has('json')) out.json({ context: endpoint.name, container: { id: details.id, name: details.name, state: details.state, exitCode: details.exitCode ?? null, finishedAt: details.finishedAtMs === undefined ? null : new Date(details.finishedAtMs).toISOString() }, lines });
   else for (const line of lines) out.line(`${line.time} ${line.stream === 'stderr' ? 'err' : 'out'} ${line.text}`);
   return 0;

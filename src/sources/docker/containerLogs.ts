@@ -4,7 +4,10 @@
 // multiplexes stdout and stderr into frames — a stream byte, three zero bytes, a big-endian size,
 // the payload — and with timestamps each line starts with its RFC 3339 time and a space.
 
-import type { DockerClient } from './dockerClient';
+import { containerName, isDockerUri, parseDockerUri } from '../dumpUri';
+import { type ContainerDetails, DockerClient } from './dockerClient';
+import { DockerAccessError } from './dockerConnection';
+import { currentEndpoint, type DockerEndpoint, endpointForContext } from './dockerEndpoints';
 
 /** Lines a crash view shows by default: enough for the lead-up, small enough to read. */
 export const DEFAULT_LOG_LINES = 100;
@@ -54,4 +57,24 @@ export function parseContainerLog(bytes: Buffer): ContainerLogLine[] {
 /** The container's last `tail` lines (of both streams), oldest first. */
 export async function containerLogTail(client: DockerClient, container: string, tail = DEFAULT_LOG_LINES, signal?: AbortSignal): Promise<ContainerLogLine[]> {
   return parseContainerLog(await client.logs(container, Math.min(Math.max(1, Math.floor(tail)), MAX_LOG_LINES), signal));
+}
+
+export interface ContainerLog {
+  endpoint: DockerEndpoint;
+  container: ContainerDetails;
+  lines: ContainerLogLine[];
+}
+
+/** The log of a container named, or of the one a dump's docker:// location is in; `context` overrides the URI's. */
+export async function containerLogOf(given: string, options: { context?: string; tail?: number; signal?: AbortSignal } = {}): Promise<ContainerLog> {
+  const uri = isDockerUri(given) ? parseDockerUri(given) : undefined;
+  const name = uri?.container ?? containerName(given);
+  const context = options.context ?? uri?.context;
+  const endpoint = context === undefined ? await currentEndpoint() : await endpointForContext(context);
+  const client = await DockerClient.open(endpoint);
+  const container = await client.inspect(name, options.signal).catch((error: unknown) => {
+    if (error instanceof DockerAccessError && error.reason === 'notFound') throw new DockerAccessError(`${given}: no such container "${name}" at ${endpoint.host}`, 'notFound');
+    throw error;
+  });
+  return { endpoint, container, lines: await containerLogTail(client, container.id, options.tail, options.signal) };
 }

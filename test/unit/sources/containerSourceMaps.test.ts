@@ -152,13 +152,38 @@ suite('a docker:// dump of a TypeScript service reads its source maps from the c
     const dc = new DebugClient(process.execPath, ADAPTER, 'salvage', { cwd: empty, env: { ...process.env, DOCKER_HOST: SANDBOX_HOST } });
     await dc.start();
     try {
-      const [, , stopped] = await Promise.all([dc.configurationSequence(), dc.launch({ dump: `docker://${coreName}/work/core`, dumpStore: store }), dc.waitForEvent('stopped')]);
+      const output: Array<{ category?: string; output: string }> = [];
+      dc.on('output', (event: { body: { category?: string; output: string } }) => output.push(event.body));
+      const [, , stopped] = await Promise.all([dc.configurationSequence(), dc.launch({ dump: `docker://${coreName}/work/core`, dumpStore: store, containerLogLines: 20 }), dc.waitForEvent('stopped')]);
       const frames = (await dc.stackTraceRequest({ threadId: stopped.body.threadId as number, levels: 200 })).body.stackFrames;
       const ts = frames.filter((f) => f.source?.path === tsFile(map));
       const printed = printedPositions(coreStderr);
       assert.deepStrictEqual(
         ts.map((f) => ({ line: f.line, column: f.column })),
         printed.map((p) => nodeOriginal(map, p)),
+      );
+      // The Debug Console: the container's last 20 log lines, stderr's as stderr, as docker logs --tail 20 has them.
+      const logged = docker(['logs', '--tail', '20', coreName]);
+      // Each console line ends with a newline, the stream's last one too.
+      const ended = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
+      const deadline = Date.now() + 10_000;
+      while (!output.some((o) => o.output.startsWith(`Salvage: the last `)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const header = output.findIndex((o) => o.output.startsWith('Salvage: the last '));
+      assert.ok(header >= 0 && output[header].output.includes(coreName), JSON.stringify(output));
+      const lines = output.slice(header + 1, header + 21);
+      assert.strictEqual(
+        lines
+          .filter((o) => o.category === 'stderr')
+          .map((o) => o.output)
+          .join(''),
+        ended(logged.stderr),
+      );
+      assert.strictEqual(
+        lines
+          .filter((o) => o.category === 'stdout')
+          .map((o) => o.output)
+          .join(''),
+        ended(logged.stdout),
       );
     } finally {
       await dc.stop();
