@@ -222,7 +222,8 @@ export class DockerClient {
   /** The last `tail` lines of the container's log, stdout and stderr, with timestamps: the engine's own bytes. */
   async logs(container: string, tail: number, signal?: AbortSignal): Promise<Buffer> {
     const body: unknown = await this.call(() => this.docker.getContainer(container).logs({ follow: false, stdout: true, stderr: true, timestamps: true, tail, abortSignal: signal }));
-    return Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
+    // docker-modem hands a finished (not followed) response over as a Buffer; a string only if it decoded one.
+    return Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
   }
 
   /**

@@ -171,20 +171,12 @@ suite('a docker:// dump of a TypeScript service reads its source maps from the c
       const header = output.findIndex((o) => o.output.startsWith('Salvage: the last '));
       assert.ok(header >= 0 && output[header].output.includes(coreName), JSON.stringify(output));
       const lines = output.slice(header + 1, header + 21);
-      assert.strictEqual(
+      const stream = (category: string) =>
         lines
-          .filter((o) => o.category === 'stderr')
+          .filter((o) => o.category === category)
           .map((o) => o.output)
-          .join(''),
-        ended(logged.stderr),
-      );
-      assert.strictEqual(
-        lines
-          .filter((o) => o.category === 'stdout')
-          .map((o) => o.output)
-          .join(''),
-        ended(logged.stdout),
-      );
+          .join('');
+      assert.deepStrictEqual([stream('stderr'), stream('stdout')], [ended(logged.stderr), ended(logged.stdout)]);
     } finally {
       await dc.stop();
     }
