@@ -46,7 +46,7 @@ const USAGE = `usage: salvage <verb> [options]
   pull <container>:<path> <dest> [--json]   copy a dump out of a container, atomically, with its
        [--context NAME]                     sha256 and a metadata sidecar (<dest>.salvage.json)
   logs <container> [--tail N] [--json]      the last lines a container logged before it died
-       [--context NAME]                     (a dump's docker:// URI names its container)
+       [--context NAME]                     (a dump's docker:// or host:// URI names its container)
   doctor [CONTAINER]... [--docker] [--json] will the next crash leave a dump? the host's core_pattern,
          [--context NAME]... [--all-contexts] each Node container's core limit, flags and dump folders,
                                             and the change to make (Salvage never applies it)

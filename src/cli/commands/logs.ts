@@ -1,12 +1,13 @@
-// `salvage logs <container|docker://CONTAINER/path> [--context NAME] [--tail N] [--json]`: the last
-// lines a container logged — what the service printed before it died — read through the Engine API,
-// never changing the container. A dump's docker:// location names the container it came from.
+// `salvage logs <container|docker://CONTAINER/path|host://…> [--context NAME] [--tail N] [--json]`:
+// the last lines a container logged — what the service printed before it died — read through the
+// Engine API, never changing the container. A dump's docker:// location, or a host:// core the
+// host's handler caught, names the container it came from.
 
 import { containerLogOf, DEFAULT_LOG_LINES, MAX_LOG_LINES } from '../../sources/docker/containerLogs';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
 
-const USAGE = `usage: salvage logs <container|docker://CONTAINER/path> [--context NAME] [--tail N] [--json]   (N up to ${MAX_LOG_LINES}, default ${DEFAULT_LOG_LINES})`;
+const USAGE = `usage: salvage logs <container|docker://CONTAINER/path|host://…> [--context NAME] [--tail N] [--json]   (N up to ${MAX_LOG_LINES}, default ${DEFAULT_LOG_LINES})`;
 
 export async function logsCommand(argv: string[], out: Output): Promise<number> {
   const args = parseArgs(argv, { flags: ['json'], options: ['context', 'tail'] });

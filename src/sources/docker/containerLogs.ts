@@ -5,6 +5,7 @@
 // the payload — and with timestamps each line starts with its RFC 3339 time and a space.
 
 import { containerName, isDockerUri, parseDockerUri } from '../dumpUri';
+import { isHostUri } from '../host/hostUri';
 import { type ContainerDetails, DockerClient } from './dockerClient';
 import { DockerAccessError } from './dockerConnection';
 import { currentEndpoint, type DockerEndpoint, endpointForContext } from './dockerEndpoints';
@@ -59,14 +60,24 @@ export async function containerLogTail(client: DockerClient, container: string, 
   return parseContainerLog(await client.logs(container, Math.min(Math.max(1, Math.floor(tail)), MAX_LOG_LINES), signal));
 }
 
+/** A host core of no container the engines know: it has no log to show. */
+export class NoContainerError extends Error {}
+
 export interface ContainerLog {
   endpoint: DockerEndpoint;
   container: ContainerDetails;
   lines: ContainerLogLine[];
 }
 
-/** The log of a container named, or of the one a dump's docker:// location is in; `context` overrides the URI's. */
+/** The log of a container named, of the one a dump's docker:// location is in, or of the one a host:// core came from. */
 export async function containerLogOf(given: string, options: { context?: string; tail?: number; signal?: AbortSignal } = {}): Promise<ContainerLog> {
+  if (isHostUri(given)) {
+    const { hostCoreContainer } = await import('../host/hostSource');
+    const link = await hostCoreContainer(given, options.signal);
+    if (link === undefined) throw new NoContainerError(`${given}: this core is of no container the engines know (a host process, or a removed container): it has no container log`);
+    const client = await DockerClient.open(link.endpoint);
+    return { endpoint: link.endpoint, container: link.container, lines: await containerLogTail(client, link.container.id, options.tail, options.signal) };
+  }
   const uri = isDockerUri(given) ? parseDockerUri(given) : undefined;
   const name = uri?.container ?? containerName(given);
   const context = options.context ?? uri?.context;

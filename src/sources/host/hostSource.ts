@@ -132,6 +132,18 @@ async function readHostCore(access: HostAccess, file: string, signal?: AbortSign
   return undefined;
 }
 
+/** The container a stored core came from, when one of the store host's engines still knows it. */
+async function linkOf(reader: StoreReader, file: string, problems: string[], signal?: AbortSignal): Promise<ContainerLink | undefined> {
+  const core = await readHostCore(reader.access, file, signal);
+  return core === undefined ? undefined : containerOf(core, await reader.engines(problems, signal));
+}
+
+/** The container a `host://…` core came from (for its logs); undefined when it is of none known. */
+export async function hostCoreContainer(location: string, signal?: AbortSignal): Promise<ContainerLink | undefined> {
+  const { context, path: file } = parseHostUri(location);
+  return linkOf(await readerFor(context), file, [], signal);
+}
+
 /** The stored core itself on this machine; an ssh host's copied into the dump store first (once). */
 async function storedCopy(reader: StoreReader, file: string, location: string, options: OpenSourceOptions): Promise<string> {
   if (!(reader.access instanceof SshHostAccess)) return file;
@@ -159,9 +171,8 @@ export const hostSource: DumpSource = {
     const opened = await openDecompressed(stored, options);
     if (options.fetchBinaries !== true) return opened;
     try {
-      const core = await readHostCore(reader.access, file, options.signal);
       const problems: string[] = [];
-      const link = core === undefined ? undefined : containerOf(core, await reader.engines(problems, options.signal));
+      const link = await linkOf(reader, file, problems, options.signal);
       opened.warnings.push(...problems);
       return link === undefined ? opened : await fromContainer(opened, location, link, options);
     } catch (error) {

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { makeTempDir } from '../../support/crashNode';
 import { type ContainerCrash, crashWithCore } from '../../support/dockerCrashes';
-import { ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
+import { docker, ensureDockerSandbox, removeContainers, SANDBOX_HOST } from '../../support/dockerSandbox';
 import { COREDUMP_STORE, storedCore, withSystemdCoredump, xattrOf } from '../../support/hostCrashHandler';
 import { CLI } from '../../support/repoPaths';
 import { crashingJsFrames } from '../../support/stackJson';
@@ -158,6 +158,24 @@ suite("cores caught by the host's crash handler (systemd-coredump)", function ()
       server.close();
     }
     assert.strictEqual(digest(containerCore), before, 'the stored core is never written');
+  });
+
+  test('salvage logs host://…: the log of the container the core came from, as docker logs has it; a host core has none', () => {
+    const r = salvage('logs', `host://${containerCore}`, '--json');
+    assert.strictEqual(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { container: { id: string }; lines: Array<{ stream: string; text: string }> };
+    assert.strictEqual(json.container.id, crash.id);
+    const logged = docker(['logs', '--tail', '100', CONTAINER]).stderr;
+    assert.strictEqual(
+      json.lines
+        .filter((l) => l.stream === 'stderr')
+        .map((l) => `${l.text}\n`)
+        .join(''),
+      logged.endsWith('\n') ? logged : `${logged}\n`,
+    );
+    const none = salvage('logs', `host://${hostCore}`);
+    assert.strictEqual(none.code, 1);
+    assert.match(none.stderr.trim(), /^salvage: host:\/\/\S+: this core is of no container the engines know/);
   });
 
   test('salvage stack on the host core: the frames Node printed on the host', () => {
