@@ -35,7 +35,7 @@ const ABORT_MACHINERY = [
   /^v8::base::OS::Abort/,
   /^V8_Fatal/,
   /^v8::Utils::ReportOOMFailure/,
-  /^v8::internal::(V8|Heap)::FatalProcessOutOfMemory/,
+  /^v8::internal::V8::FatalProcessOutOfMemory/,
   /^v8::internal::Isolate::(Throw|ReThrow|CreateMessage)/,
   /^v8::internal::Runtime_/,
   /^v8::internal::(MessageHandler|Heap|MarkCompact|Scavenger|MinorMarkSweep|GCTracer)/,

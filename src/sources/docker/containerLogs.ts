@@ -7,8 +7,7 @@
 import { containerName, isDockerUri, parseDockerUri } from '../dumpUri';
 import { isHostUri } from '../host/hostUri';
 import { type ContainerDetails, DockerClient } from './dockerClient';
-import { DockerAccessError } from './dockerConnection';
-import { currentEndpoint, type DockerEndpoint, endpointForContext } from './dockerEndpoints';
+import type { DockerEndpoint } from './dockerEndpoints';
 
 /** Lines a crash view shows by default: enough for the lead-up, small enough to read. */
 export const DEFAULT_LOG_LINES = 100;
@@ -79,13 +78,7 @@ export async function containerLogOf(given: string, options: { context?: string;
     return { endpoint: link.endpoint, container: link.container, lines: await containerLogTail(client, link.container.id, options.tail, options.signal) };
   }
   const uri = isDockerUri(given) ? parseDockerUri(given) : undefined;
-  const name = uri?.container ?? containerName(given);
-  const context = options.context ?? uri?.context;
-  const endpoint = context === undefined ? await currentEndpoint() : await endpointForContext(context);
-  const client = await DockerClient.open(endpoint);
-  const container = await client.inspect(name, options.signal).catch((error: unknown) => {
-    if (error instanceof DockerAccessError && error.reason === 'notFound') throw new DockerAccessError(`${given}: no such container "${name}" at ${endpoint.host}`, 'notFound');
-    throw error;
-  });
-  return { endpoint, container, lines: await containerLogTail(client, container.id, options.tail, options.signal) };
+  const { resolveContainer } = await import('./dockerDownload');
+  const { client, endpoint, details } = await resolveContainer(uri?.container ?? containerName(given), options.context ?? uri?.context, given);
+  return { endpoint, container: details, lines: await containerLogTail(client, details.id, options.tail, options.signal) };
 }

@@ -44,17 +44,21 @@ async function statFile(client: DockerClient, details: ContainerDetails, file: s
 }
 
 /** The endpoint, container and file a docker:// URI names; one clear sentence when any is missing. */
-export async function resolveDockerUri(uri: DockerDumpUri, environment: EndpointEnvironment = processEnvironment()): Promise<ResolvedContainerFile> {
-  const label = formatDockerUri(uri);
-  const endpoint = uri.context === undefined ? await currentEndpoint(environment) : await endpointForContext(uri.context, environment);
+/** The container `container` of `context`'s engine (the current one when undefined), inspected; `label` names it in a not-found error. */
+export async function resolveContainer(container: string, context: string | undefined, label: string, environment: EndpointEnvironment = processEnvironment()): Promise<{ client: DockerClient; endpoint: DockerEndpoint; details: ContainerDetails }> {
+  const endpoint = context === undefined ? await currentEndpoint(environment) : await endpointForContext(context, environment);
   const client = await DockerClient.open(endpoint);
-  let details: ContainerDetails;
   try {
-    details = await client.inspect(uri.container);
+    return { client, endpoint, details: await client.inspect(container) };
   } catch (error) {
-    if (error instanceof DockerAccessError && error.reason === 'notFound') throw new DockerAccessError(`${label}: no such container "${uri.container}" at ${endpoint.host}`, 'notFound');
+    if (error instanceof DockerAccessError && error.reason === 'notFound') throw new DockerAccessError(`${label}: no such container "${container}" at ${endpoint.host}`, 'notFound');
     throw error;
   }
+}
+
+export async function resolveDockerUri(uri: DockerDumpUri, environment: EndpointEnvironment = processEnvironment()): Promise<ResolvedContainerFile> {
+  const label = formatDockerUri(uri);
+  const { client, endpoint, details } = await resolveContainer(uri.container, uri.context, label, environment);
   const file = await statFile(client, details, uri.path, label);
   return { client, endpoint, details, uri: label, ...file };
 }
