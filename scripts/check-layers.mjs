@@ -1,5 +1,5 @@
 // Enforces the layering of DESIGN.md: imports only point downwards. vscode only in src/extension,
-// dockerode only in src/sources, the DAP packages only in src/debug, and the engine imports no
+// dockerode only in src/sources, the DAP packages only in src/debug, node:sqlite only in src/catalog, and the engine imports no
 // other layer and no file system, process or network module: what a dump refers to reaches it only
 // through the DumpFiles its caller gives. Exits non-zero listing every offending import.
 import { readFileSync, readdirSync, statSync } from 'fs';
@@ -9,7 +9,10 @@ const rules = [
   { module: /^vscode$/, allowedIn: ['src/extension/'] },
   { module: /^dockerode$/, allowedIn: ['src/sources/'] },
   { module: /^@vscode\/debug(adapter|protocol)/, allowedIn: ['src/debug/'] },
+  { module: /^node:sqlite$/, allowedIn: ['src/catalog/'] },
 ];
+// The catalog sits between the sources and the front ends: neither the engine nor a source reaches it.
+const catalogIsAbove = /^src\/(engine|sources)\//;
 const engineMayNotReach = /(^|\/)(extension|debug|cli|sources)\//;
 const engineMayNotImport = /^(node:)?(fs|fs\/promises|child_process|net)$/;
 
@@ -33,6 +36,9 @@ for (const file of files('src')) {
     }
     if (rel.startsWith('src/engine/') && spec.startsWith('.') && engineMayNotReach.test(spec)) {
       problems.push(`${rel}: the engine imports ${spec}; the engine must stay pure`);
+    }
+    if (catalogIsAbove.test(rel) && spec.startsWith('.') && /(^|\/)catalog\//.test(spec)) {
+      problems.push(`${rel}: imports ${spec}; the catalog is above the engine and the sources`);
     }
     if (rel.startsWith('src/engine/') && engineMayNotImport.test(spec)) {
       problems.push(`${rel}: the engine imports ${spec}; files reach it only through DumpFiles (src/engine/dumpFiles.ts)`);

@@ -5,27 +5,37 @@
 import { DumpError } from '../engine/dumpError';
 import { errorMessage } from '../engine/errorMessage';
 import { UsageError } from './args';
+import { indexCommand } from './commands/catalogIndex';
+import { crashCommand } from './commands/crash';
+import { crashesCommand } from './commands/crashes';
 import { doctorCommand } from './commands/doctor';
 import { heapCommand } from './commands/heap';
 import { infoCommand } from './commands/info';
 import { logsCommand } from './commands/logs';
+import { noteCommand } from './commands/note';
 import { lsCommand } from './commands/ls';
 import { objectsCommand } from './commands/objects';
 import { pullCommand } from './commands/pull';
 import { reportCommand } from './commands/report';
 import { stackCommand } from './commands/stack';
+import { tagCommand } from './commands/tag';
 import { type Output, processOutput } from './output';
 
 const VERBS: Record<string, (argv: string[], out: Output) => Promise<number>> = {
+  crash: crashCommand,
+  crashes: crashesCommand,
   doctor: doctorCommand,
   heap: heapCommand,
+  index: indexCommand,
   info: infoCommand,
   logs: logsCommand,
+  note: noteCommand,
   ls: lsCommand,
   objects: objectsCommand,
   pull: pullCommand,
   report: reportCommand,
   stack: stackCommand,
+  tag: tagCommand,
 };
 
 const USAGE = `usage: salvage <verb> [options]
@@ -55,6 +65,13 @@ const USAGE = `usage: salvage <verb> [options]
        [--paths N] [--json]
   heap diff <before> <after> [--json]       what grew between two snapshots, per class
        [--by id|class] [--top N]            (one process: object by object; else class totals)
+  crashes [--json] [--since TIME] [--tag X]... the crashes of the dump store, grouped by signature:
+          [--store DIR] [--cached]          what broke, how often, since when, where (indexes first)
+  crash <id> [--json]                       everything known of one crash: its dumps, container, tags, notes
+  tag <id> TAG... [--remove]                tag a crash or a whole signature (in the catalog only)
+  note <id> TEXT...                         a note on a crash or a signature
+  index [--rebuild] [--json] [--store DIR]  bring the store's catalog up to date, or remake it from the files
+                                            (the crash verbs need Node.js 22.13 or later, for SQLite)
 Wherever a dump file is expected, docker://CONTAINER/abs/path[?context=NAME] is accepted too.`;
 
 /** One line for an error, without a stack: what went wrong with which file. */

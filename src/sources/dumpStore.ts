@@ -10,6 +10,10 @@ import * as path from 'path';
 import { writeAtomically } from './atomicFile';
 
 export const SIDECAR_SUFFIX = '.salvage.json';
+/** Store folders of containers' binaries and libraries (containerBinaries.ts), never of dumps. */
+export const SYSROOT_FOLDER = 'sysroot';
+export const BUILD_ID_FOLDER = 'build-id';
+export const FILES_FOLDER = 'files';
 const METADATA_VERSION = 1;
 
 /** Everything known about a copied dump's origin (the sidecar's content). */

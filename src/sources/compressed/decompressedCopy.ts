@@ -4,13 +4,12 @@
 // and decodes nothing; it appears whole or not at all (writeAtomically), and cancelling removes it.
 // Zero blocks stay holes (sparseWriter.ts).
 
-import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ByteSource } from '../../engine/bytes/byteSource';
 import { writeAtomically } from '../atomicFile';
+import { sha256Of } from '../sha256Of';
 import { type Compression, decoderFor } from './compression';
-import { inputChunks } from './inputChunks';
 import { SparseWriter } from './sparseWriter';
 
 export const DECOMPRESSED_FOLDER = 'decompressed';
@@ -20,12 +19,6 @@ export interface DecompressOptions {
   signal?: AbortSignal;
   /** Compressed bytes decoded so far, of all of them. */
   onProgress?: (progress: { bytes: number; total?: number }) => void;
-}
-
-async function sha256Of(source: ByteSource, signal?: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const { bytes } of inputChunks(source, signal)) hash.update(bytes);
-  return hash.digest('hex');
 }
 
 /** Names start with the checksum, then say which dump they are (without the compression's extension). */

@@ -13,7 +13,7 @@ import { ELF_MAGIC } from '../../engine/elf/elfConstants';
 import { ElfFile } from '../../engine/elf/elfFile';
 import { buildIdFromHead } from '../../engine/elf/buildIdFromHead';
 import { PagedReader } from '../../engine/elf/pagedReader';
-import { storePathFor } from '../dumpStore';
+import { BUILD_ID_FOLDER, FILES_FOLDER, storePathFor, SYSROOT_FOLDER } from '../dumpStore';
 import { containerPath, formatDockerUri } from '../dumpUri';
 import { FileByteSource } from '../local/fileByteSource';
 import { downloadContainerFile, readHead } from './containerFiles';
@@ -96,7 +96,7 @@ class BinaryFetcher {
       if (request.buildId !== undefined && headId !== undefined && headId !== request.buildId) {
         return { path: request.path, buildId: headId, reused: false, problem: `${label} has build-id ${headId}, but the core's process had ${request.buildId}: the container's file changed since the crash` };
       }
-      const cached = headId === undefined ? storePathFor(path.join(this.storeDir, 'files'), this.container, request.path) : path.join(this.storeDir, 'build-id', headId, path.posix.basename(request.path));
+      const cached = headId === undefined ? storePathFor(path.join(this.storeDir, FILES_FOLDER), this.container, request.path) : path.join(this.storeDir, BUILD_ID_FOLDER, headId, path.posix.basename(request.path));
       const reused = headId !== undefined && (await exists(cached));
       if (!reused) {
         await fs.mkdir(path.dirname(cached), { recursive: true });
@@ -122,7 +122,7 @@ class BinaryFetcher {
  * usable ones into the container's sysroot. Files that cannot be used are returned with a problem.
  */
 export async function fetchContainerBinaries(client: DockerClient, container: { id: string; name: string }, requests: Array<string | BinaryRequest>, storeDir: string, signal?: AbortSignal): Promise<ContainerBinaries> {
-  const sysroot = storePathFor(path.join(storeDir, 'sysroot'), container, '/');
+  const sysroot = storePathFor(path.join(storeDir, SYSROOT_FOLDER), container, '/');
   const fetcher = new BinaryFetcher(client, container, storeDir, signal);
   const seen = new Set<string>();
   const files: FetchedBinary[] = [];

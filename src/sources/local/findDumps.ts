@@ -35,7 +35,7 @@ export const NEVER_DUMPS = /\.(ts|tsx|js|mjs|cjs|jsx|map|md|css|scss|html|svg|pn
 export const MIN_DUMP_SIZE = 64;
 
 /** The kind of dump a file holds, looking inside it when it is compressed. */
-async function sniff(file: string): Promise<{ kind: DumpKind; compression?: Compression }> {
+export async function sniffDumpFile(file: string): Promise<{ kind: DumpKind; compression?: Compression }> {
   return withFile(file, async (source) => {
     const head = await source.read(0, SNIFF_LENGTH);
     const compression = detectCompression(head);
@@ -69,7 +69,7 @@ class DumpWalker {
       const stat = await fs.stat(file);
       if (stat.size < MIN_DUMP_SIZE) return;
       this.sniffed++;
-      const { kind, compression } = await sniff(file);
+      const { kind, compression } = await sniffDumpFile(file);
       if (kind !== 'unknown') this.found.push({ path: file, kind, size: stat.size, mtimeMs: stat.mtimeMs, ...(compression === undefined ? {} : { compression }) });
     } catch {
       // Unreadable or vanished while scanning (a dump being rotated): not listed, not an error.

@@ -1,0 +1,97 @@
+// Which dumps are one death. A process that dies leaves up to one core and one report, and any
+// number of heap snapshots (--heapsnapshot-near-heap-limit writes them before the end), all with
+// its process id and within moments of each other; a container restarted by its policy dies again
+// with the same pid (1, usually) seconds later. So dumps of the same container (or of this machine)
+// and pid, in time order, join the crash before them when they are within MATCH_WINDOW_MS of its
+// last dump and it holds no dump of their kind yet (a second core is a second death); a dump with
+// no pid is a crash of its own; two copies of one file count once. Pure: the same dumps always give the same crashes, with ids named
+// by their anchor dump's SHA-256, so a rebuild of the catalog finds every crash under its old id.
+
+import { createHash } from 'crypto';
+import type { CrashSignature } from '../engine/signature/crashSignature';
+import type { DumpContainer, IndexedDump, IndexedKind } from './indexedDump';
+
+/** Long enough for a snapshot written while the heap filled up; shorter than a restart loop's crashes of two kinds. */
+export const MATCH_WINDOW_MS = 120_000;
+/** Kinds a death leaves at most one of. */
+const ONE_PER_DEATH: ReadonlySet<IndexedKind> = new Set(['core', 'report']);
+/** The dump that names a crash and says what broke: a core, else a report, else a snapshot. */
+const ANCHOR_ORDER: readonly IndexedKind[] = ['core', 'report', 'heapsnapshot'];
+/** What a crash's signature says when only heap snapshots are left of it. */
+const SNAPSHOT_ONLY = 'heap snapshot only: no core or report of this death';
+
+export interface CrashRecord {
+  /** 12 hex digits of the anchor dump's SHA-256. */
+  id: string;
+  signature: CrashSignature;
+  diedAtMs: number;
+  pid: number | null;
+  container: DumpContainer | null;
+  host: string | null;
+  nodeVersion: string | null;
+  description: string | null;
+  /** The anchor first, then the others in time order. */
+  dumps: IndexedDump[];
+}
+
+const SNAPSHOT_ONLY_SIGNATURE: CrashSignature = { text: SNAPSHOT_ONLY, id: createHash('sha256').update(SNAPSHOT_ONLY).digest('hex').slice(0, 16), frames: [] };
+
+function deathKey(dump: IndexedDump): string | undefined {
+  return dump.pid === null ? undefined : `${dump.container?.id ?? 'local'}/${dump.pid}`;
+}
+
+function byTime(a: IndexedDump, b: IndexedDump): number {
+  return a.diedAtMs - b.diedAtMs || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+function first<T>(dumps: readonly IndexedDump[], pick: (d: IndexedDump) => T | null): T | null {
+  for (const d of dumps) {
+    const value = pick(d);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+function crashOf(dumps: IndexedDump[]): CrashRecord {
+  const rank = (d: IndexedDump) => ANCHOR_ORDER.indexOf(d.kind);
+  const ordered = [...dumps].sort((a, b) => rank(a) - rank(b) || byTime(a, b));
+  const anchor = ordered[0];
+  const report = dumps.find((d) => d.kind === 'report');
+  const core = dumps.find((d) => d.kind === 'core');
+  // The report and the core of one death agree on their signature; the report knows its time best.
+  const teller = report ?? core;
+  return {
+    id: anchor.sha256.slice(0, 12),
+    signature: teller?.signature ?? SNAPSHOT_ONLY_SIGNATURE,
+    diedAtMs: teller?.diedAtMs ?? Math.max(...dumps.map((d) => d.diedAtMs)),
+    pid: first(ordered, (d) => d.pid),
+    container: first(ordered, (d) => d.container),
+    host: first(ordered, (d) => d.host),
+    nodeVersion: first(ordered, (d) => d.nodeVersion),
+    description: teller?.description ?? null,
+    dumps: [anchor, ...dumps.filter((d) => d !== anchor).sort(byTime)],
+  };
+}
+
+/** The crashes the readable dumps make, newest first. */
+export function groupCrashes(dumps: readonly IndexedDump[]): CrashRecord[] {
+  // Two copies of one file (the same SHA-256) are one dump.
+  const unique = new Map<string, IndexedDump>();
+  for (const d of [...dumps].sort(byTime)) if (d.error === null && !unique.has(d.sha256)) unique.set(d.sha256, d);
+  const readable = [...unique.values()];
+  const groups: IndexedDump[][] = [];
+  const openByDeath = new Map<string, IndexedDump[]>();
+  for (const dump of readable) {
+    const key = deathKey(dump);
+    const open = key === undefined ? undefined : openByDeath.get(key);
+    const joins = open !== undefined && dump.diedAtMs - open[open.length - 1].diedAtMs <= MATCH_WINDOW_MS && !(ONE_PER_DEATH.has(dump.kind) && open.some((d) => d.kind === dump.kind));
+    if (joins) {
+      open.push(dump);
+      continue;
+    }
+    const group = [dump];
+    groups.push(group);
+    if (key !== undefined) openByDeath.set(key, group);
+  }
+  return groups.map(crashOf).sort((a, b) => b.diedAtMs - a.diedAtMs || (a.id < b.id ? -1 : 1));
+}
