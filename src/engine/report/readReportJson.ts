@@ -33,6 +33,8 @@ export async function readReportJson(source: ByteSource): Promise<unknown> {
     const error = e instanceof Error ? e : new Error(String(e));
     const index = errorIndex(error.message, text);
     const offset = index === undefined ? undefined : bom + utf8Length(text.slice(0, index));
+    // JSON that stops at the file's last byte was cut short, whatever V8 calls the token it was in.
+    if (offset !== undefined && offset >= bytes.length) throw new DumpError(source.name, 'the report ends early: the file is truncated', offset, bytes.length);
     throw new DumpError(source.name, `malformed JSON: ${describe(error.message)}`, offset);
   }
 }

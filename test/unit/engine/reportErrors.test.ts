@@ -70,16 +70,19 @@ suite('report errors', () => {
       assert.strictEqual(error.file, file);
       assert.ok(error.message.includes(file), error.message);
       assert.ok(error.message.includes('offset'), error.message);
-      assert.ok(error.problem.startsWith('malformed JSON: '), error.problem);
       const size = fs.statSync(file).size;
       assert.ok(error.offset !== undefined && error.offset <= size && error.offset >= size - 64, `offset ${error.offset} of ${size}`);
+      // Where the parser gave up at the very end, the file was cut: said so, with its size.
+      if (error.offset === size) assert.strictEqual(error.message, `${file}: the report ends early: the file is truncated (at byte offset ${size} of ${size})`);
+      else assert.ok(error.problem.startsWith('malformed JSON: '), error.problem);
     });
 
     test('truncated right after a structural character: "end of JSON input" at the file size', async () => {
       const cut = realReport.indexOf('"javascriptStack"') + '"javascriptStack":'.length;
       const file = writeFixture('cut.json', realReport.subarray(0, cut + 1));
       const error = await rejection(parseFile(file));
-      assert.strictEqual(error.offset, fs.statSync(file).size);
+      const size = fs.statSync(file).size;
+      assert.strictEqual(error.message, `${file}: the report ends early: the file is truncated (at byte offset ${size} of ${size})`);
     });
 
     test('offset counts bytes, not characters', async () => {
