@@ -4,6 +4,8 @@
 
 import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { CrashTarget } from '../engine/crashTarget';
+import { DUMP_KIND_LABELS } from '../engine/dumpKind';
 import type { DumpTarget } from '../engine/dumpTarget';
 import { errorMessage } from '../engine/errorMessage';
 import { openTarget } from '../sources/openTarget';
@@ -23,6 +25,8 @@ import { VariableStore } from './variableStore';
 /** The `salvage` launch configuration (package.json `configurationAttributes.launch`). */
 export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArguments {
   dump: string;
+  /** The other dumps of the same death (its report, its heap snapshots): shown in the same session. */
+  dumps?: string[];
   binary?: string;
   searchPaths?: string[];
   /** Where docker:// dumps are copied to (the extension passes `salvage.dumpStore` or its storage). */
@@ -138,13 +142,36 @@ export class SalvageSession extends DebugSession {
     for (const event of await containerLogEvents(args.dump, args.containerLogLines)) this.sendEvent(event);
   }
 
-  /** Opens `args.dump` for a launch, reporting progress; a cancel that comes before the end wins. */
+  /** Opens `args.dump` (and the other dumps of its crash) for a launch; a cancel that comes before the end wins. */
   private async openTarget(args: SalvageLaunchArguments, progress: LaunchProgress): Promise<DumpTarget> {
     if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
+    const others = Array.isArray(args.dumps) ? args.dumps.filter((d): d is string => typeof d === 'string' && d !== '' && d !== args.dump) : [];
+    const lead = await this.openOne(args.dump, args, progress);
+    if (others.length === 0) return lead;
+    const companions: DumpTarget[] = [];
+    for (const other of others) {
+      try {
+        companions.push(await this.openOne(other, args, progress));
+      } catch (error) {
+        if (progress.signal.aborted) {
+          await Promise.all([lead, ...companions].map((t) => t.dispose()));
+          throw error;
+        }
+        // One unreadable dump of the crash must not hide the others: said, and left out.
+        this.sendEvent(new OutputEvent(`Salvage: ${other} is left out of this crash's session: ${errorMessage(error)}\n`, 'important'));
+      }
+    }
+    const crash = new CrashTarget([lead, ...companions]);
+    this.sendEvent(new OutputEvent(`Salvage: this crash's dumps, in one session:\n${crash.targets.map((t) => `  ${DUMP_KIND_LABELS[t.kind]}: ${t.name}\n`).join('')}`, 'console'));
+    return crash;
+  }
+
+  /** Opens one dump for a launch, reporting progress. */
+  private async openOne(dump: string, args: SalvageLaunchArguments, progress: LaunchProgress): Promise<DumpTarget> {
     const warn = (message: string) => this.sendEvent(new OutputEvent(`Salvage: ${message}\n`, 'console'));
     // `dump` may be a docker:// URI: the dump is copied into the store, a core gets its container's binaries.
     let size = 0;
-    const target = await openTarget(args.dump, {
+    const target = await openTarget(dump, {
       sourceMapPathOverrides: args.sourceMapPathOverrides,
       localRoots: args.localRoot === undefined ? [] : [args.localRoot],
       revealSecrets: args.revealSecrets,

@@ -47,7 +47,7 @@ export function trickyStringsSnapshot(): string {
 
 /** The snapshot as Node's JSON.parse reads it: the parser's oracle (fine for small files). */
 export interface RawSnapshot {
-  snapshot: { meta: { node_fields: string[]; edge_fields: string[] }; node_count: number; edge_count: number };
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[] }; node_count: number; edge_count: number };
   nodes: number[];
   edges: number[];
   strings: string[];
