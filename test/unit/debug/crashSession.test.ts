@@ -41,7 +41,7 @@ function dieWithThreeDumps(): Death {
   const run = spawnSync('/bin/sh', ['-c', `ulimit -c unlimited && exec "${process.execPath}" --report-directory=. --abort-on-uncaught-exception service.js`], { cwd: dir, encoding: 'utf8' });
   const named = (pattern: RegExp) => {
     const name = fs.readdirSync(dir).find((f) => pattern.test(f));
-    assert.ok(name !== undefined, `no ${pattern} in ${dir}: ${run.stderr}`);
+    assert.ok(name !== undefined, `no ${pattern.source} in ${dir}: ${run.stderr}`);
     return path.join(dir, name);
   };
   return { pid: run.pid, stderr: run.stderr, core: named(/^core$/), report: named(/^report\..*\.json$/), snapshot: named(/\.heapsnapshot$/) };
