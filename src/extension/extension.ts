@@ -1,5 +1,5 @@
 // Salvage's extension entry: wires the Dumps view (one catalog of every source's listing, its one
-// refresh owner, one tree), the commands and the `salvage` debugger together. Each piece gets what
+// refresh owner, one tree), the Crashes view (the dump store's crash catalog, its indexer), the commands and the `salvage` debugger together. Each piece gets what
 // it needs passed in; nothing is global.
 
 import * as vscode from 'vscode';
@@ -7,6 +7,9 @@ import type { HeapOverview } from '../engine/snapshot/heapSnapshot';
 import type { Dump } from '../sources/dump';
 import { openDump } from './commands/openDump';
 import { pickDumpFile } from './commands/pickDump';
+import { registerCrashCommands } from './crashes/crashCommands';
+import { CrashesIndex } from './crashes/crashesIndex';
+import { CrashesTreeProvider } from './crashes/crashesTreeProvider';
 import { registerDebugger } from './debug/debugRegistration';
 import { registerCheckCrashCapture } from './docker/checkCrashCaptureCommand';
 import { registerDockerCommands } from './docker/dockerCommands';
@@ -26,6 +29,10 @@ export interface SalvageApi {
   listDumps(): Promise<Dump[]>;
   /** The Dumps view's items as shown (labels, descriptions, context values, children). */
   dumpsViewItems(): Promise<ViewItem[]>;
+  /** The Crashes view's items as shown, once the store is indexed. */
+  crashesViewItems(): Promise<ViewItem[]>;
+  /** Opens every signature of the Crashes view and its crashes (for screenshots). */
+  expandCrashes(): Promise<void>;
   /** Fires when a heap snapshot editor has loaded its snapshot (or failed to). */
   onDidLoadHeapSnapshot: vscode.Event<{ file: string; overview?: HeapOverview; error?: string }>;
 }
@@ -46,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
   const view = vscode.window.createTreeView('salvage.dumps', { treeDataProvider: tree, showCollapseAll: true });
   if (view.visible) void refresher.start();
   const storeDir = () => dumpStoreDir(context);
+  const crashes = new CrashesIndex(storeDir, log);
+  const crashTree = new CrashesTreeProvider(crashes);
+  const crashView = vscode.window.createTreeView('salvage.crashes', { treeDataProvider: crashTree, showCollapseAll: true });
+  if (crashView.visible) void crashes.start();
 
   registerDebugger(context);
   const heapViewer = registerHeapViewer(context);
@@ -59,6 +70,16 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
     view.onDidChangeVisibility((e) => {
       if (e.visible) void refresher.start();
     }),
+    crashes,
+    crashTree,
+    crashView,
+    crashView.onDidChangeVisibility((e) => {
+      if (e.visible) void crashes.start();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('salvage.dumpStore')) void crashes.refresh();
+    }),
+    ...registerCrashCommands(crashes, storeDir),
     ...registerDumpCommands(catalog, (location, onLocalCopy) => openDump(location, storeDir(), onLocalCopy)),
     ...registerDockerCommands(),
     ...registerCheckCrashCapture(),
@@ -76,6 +97,13 @@ export function activate(context: vscode.ExtensionContext): SalvageApi {
     dumpsViewItems: async () => {
       await refresher.start();
       return snapshotTree(tree);
+    },
+    crashesViewItems: async () => {
+      await crashes.refresh();
+      return snapshotTree(crashTree);
+    },
+    expandCrashes: async () => {
+      for (const node of crashTree.getChildren()) await crashView.reveal(node, { expand: 2, select: false, focus: false });
     },
   };
 }

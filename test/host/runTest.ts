@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
+import { buildService, dieWithCoreAndSnapshot, dieWithReport, framesNodePrinted } from '../support/catalogCrashes';
 import { makeTempDir } from '../support/crashNode';
 import { cleanUpDockerForHost, prepareDockerForHost } from '../support/dockerHost';
 import { REPO_ROOT } from '../support/repoPaths';
@@ -17,6 +18,18 @@ export interface HostOracle {
   notADumpPath: string;
   errorLine: string;
   topFrame: { file: string; line: number; column: number };
+  /** A dump store of real deaths of the crash-catalog service, for the Crashes view. */
+  crashStore: { dir: string; reportPids: Record<'price' | 'quota', number[]>; corePid: number; frames: Record<'price' | 'quota', string[]> };
+}
+
+/** Two bugs, as reports (twice and once), and one death that left a core and a heap snapshot. */
+function prepareCrashStore(): HostOracle['crashStore'] {
+  const dir = makeTempDir('salvage-host-store-');
+  const entry = buildService(makeTempDir('salvage-host-service-'));
+  const reports = path.join(dir, 'local', 'reports');
+  const reportPids = { price: [dieWithReport(entry, 'price', reports).pid, dieWithReport(entry, 'price', reports).pid], quota: [dieWithReport(entry, 'quota', reports).pid] };
+  const corePid = dieWithCoreAndSnapshot(entry, 'price', path.join(dir, 'local', 'core-1')).pid;
+  return { dir, reportPids, corePid, frames: { price: framesNodePrinted(entry, 'price'), quota: framesNodePrinted(entry, 'quota') } };
 }
 
 function prepareWorkspace(): string {
@@ -33,7 +46,7 @@ function prepareWorkspace(): string {
   fs.writeFileSync(notADumpPath, JSON.stringify({ header: { note: 'looks like JSON, is not a report' }, padding: 'x'.repeat(100) }));
   const top = parseStackPosition(crash.mappedStack[0]);
   if (top === undefined) throw new Error(`no oracle frame in: ${crash.mappedStack.join('\n')}`);
-  const oracle: HostOracle = { reportPath, renamedReportPath, notADumpPath, errorLine: crash.errorLine, topFrame: top };
+  const oracle: HostOracle = { reportPath, renamedReportPath, notADumpPath, errorLine: crash.errorLine, topFrame: top, crashStore: prepareCrashStore() };
   fs.writeFileSync(path.join(workspace, 'oracle.json'), JSON.stringify(oracle, null, 2));
   return workspace;
 }

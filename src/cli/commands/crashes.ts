@@ -27,7 +27,7 @@ export function shortTime(ms: number): string {
 }
 
 function crashLine(c: CatalogCrash): string {
-  const where = c.container === null ? (c.host ?? 'this machine') : c.container.name;
+  const where = c.container?.name ?? c.host ?? '';
   const pid = c.pid === null ? '' : ` (pid ${c.pid})`;
   const tags = c.tags.length === 0 ? '' : `  [${c.tags.join(', ')}]`;
   return `      crash ${c.id}  ${shortTime(c.diedAtMs)}  ${where}${pid}  ${c.dumps.map((d) => d.kind).join(', ')}${tags}`;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 
 export interface ViewItem {
+  id?: string;
   label: string;
   description?: string;
   contextValue?: string;
@@ -25,7 +26,7 @@ export async function snapshotTree<T>(provider: vscode.TreeDataProvider<T>, maxD
       const description = typeof item.description === 'string' ? item.description : undefined;
       const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
       const nested = item.collapsibleState === vscode.TreeItemCollapsibleState.None ? [] : await snapshotTree(provider, maxDepth, child, depth + 1);
-      return { label: labelOf(item), description, contextValue: item.contextValue, icon, children: nested };
+      return { id: item.id, label: labelOf(item), description, contextValue: item.contextValue, icon, children: nested };
     }),
   );
 }

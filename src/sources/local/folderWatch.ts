@@ -37,6 +37,7 @@ class RootWatch {
     private readonly depth: number,
     private readonly onSettled: (root: string) => Promise<void>,
     private readonly onProblem: (message: string) => void,
+    private readonly ignore: (name: string) => boolean,
   ) {}
 
   async arm(): Promise<void> {
@@ -45,7 +46,9 @@ class RootWatch {
     this.close();
     for (const folder of folders) {
       try {
-        const watcher = watch(folder, { persistent: false }, () => this.changed());
+        const watcher = watch(folder, { persistent: false }, (_event, name) => {
+          if (name === null || !this.ignore(String(name))) this.changed();
+        });
         watcher.on('error', () => undefined);
         this.watchers.push(watcher);
       } catch (error) {
@@ -77,9 +80,9 @@ class RootWatch {
   }
 }
 
-/** Calls `onSettled(root)` after changes under a root settle, until disposed. */
-export function watchFolders(roots: string[], depth: number, onSettled: (root: string) => Promise<void>, onProblem: (message: string) => void): { dispose(): void } {
-  const watches = roots.map((root) => new RootWatch(root, depth, onSettled, onProblem));
+/** Calls `onSettled(root)` after changes under a root settle, until disposed; changes to files `ignore` names are not changes. */
+export function watchFolders(roots: string[], depth: number, onSettled: (root: string) => Promise<void>, onProblem: (message: string) => void, ignore: (name: string) => boolean = () => false): { dispose(): void } {
+  const watches = roots.map((root) => new RootWatch(root, depth, onSettled, onProblem, ignore));
   for (const w of watches) void w.arm();
   return { dispose: () => watches.forEach((w) => w.dispose()) };
 }

@@ -10,43 +10,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { catalogCli, catalogJson, type CrashesJson } from '../../support/catalogCli';
-import { compileTs } from '../../support/compileTs';
-import { makeTempDir, stderrStackLines } from '../../support/crashNode';
+import { buildService, type Death, die, dieWithCoreAndSnapshot, dieWithReport, framesNodePrinted } from '../../support/catalogCrashes';
+import { makeTempDir } from '../../support/crashNode';
 import { officialNode } from '../../support/nodeBinaries';
-import { REPO_ROOT } from '../../support/repoPaths';
-import { parseStackPosition } from '../../support/sampleCrash';
-
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'crash-catalog');
-
-interface Death {
-  pid: number;
-  stderr: string;
-  dir: string;
-}
-
-/** Builds the fixture service at `into` (its sources copied there, as an image build does). */
-function buildService(into: string): string {
-  fs.cpSync(FIXTURE, into, { recursive: true });
-  compileTs(into, path.join(into, 'dist'));
-  return path.join(into, 'dist', 'main.js');
-}
-
-/** Kills the service once with `bug`, in its own folder of the store (a core is always called `core` here). */
-function die(entry: string, bug: string, dir: string, nodeArgs: string, env: Record<string, string> = {}): Death {
-  fs.mkdirSync(dir, { recursive: true });
-  const result = spawnSync('/bin/sh', ['-c', `ulimit -c unlimited && exec "${process.execPath}" ${nodeArgs} "${entry}" ${bug}`], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
-  return { pid: result.pid, stderr: result.stderr, dir };
-}
-
-/** The signature frames Node's own stack gives: the service's frames, `fn (file.ts)`, the first three. */
-function framesNodePrinted(entry: string, bug: string): string[] {
-  const run = spawnSync(process.execPath, ['--enable-source-maps', entry, bug], { encoding: 'utf8' });
-  return stderrStackLines(run.stderr)
-    .map(parseStackPosition)
-    .filter((p) => p !== undefined && p.file.endsWith('.ts'))
-    .slice(0, 3)
-    .map((p) => `${p!.fn} (${path.basename(p!.file)})`);
-}
 
 suite('crash catalog: salvage index, crashes, crash, tag, note on real crashes', function () {
   this.timeout(240_000);
@@ -58,11 +24,10 @@ suite('crash catalog: salvage index, crashes, crash, tag, note on real crashes',
   suiteSetup(() => {
     entry = buildService(makeTempDir('salvage-service-v1-'));
     const reports = path.join(store, 'local', 'reports');
-    const reportFlags = `--report-uncaught-exception --report-directory=${reports}`;
-    deaths.price.push(die(entry, 'price', reports, reportFlags), die(entry, 'price', reports, reportFlags));
-    deaths.quota.push(die(entry, 'quota', reports, reportFlags), die(entry, 'quota', reports, reportFlags));
+    deaths.price.push(dieWithReport(entry, 'price', reports), dieWithReport(entry, 'price', reports));
+    deaths.quota.push(dieWithReport(entry, 'quota', reports), dieWithReport(entry, 'quota', reports));
     // A core and the heap snapshot written just before: one death, two dumps.
-    deaths.price.push(die(entry, 'price', path.join(store, 'local', 'core-1'), '--abort-on-uncaught-exception', { SNAPSHOT_FIRST: '1' }));
+    deaths.price.push(dieWithCoreAndSnapshot(entry, 'price', path.join(store, 'local', 'core-1')));
     // V8's heap limit: Node writes a report, then aborts with a core.
     const oomDir = path.join(store, 'local', 'core-2');
     deaths.oom.push(die(entry, 'oom', oomDir, `--max-old-space-size=16 --report-on-fatalerror --report-directory=${oomDir}`));
@@ -100,7 +65,7 @@ suite('crash catalog: salvage index, crashes, crash, tag, note on real crashes',
   test('the same code built at another path keeps its signature; tags and notes survive a rebuild', () => {
     const rebuilt = buildService(makeTempDir('salvage-service-v2-'));
     const reports = path.join(store, 'local', 'reports-v2');
-    const death = die(rebuilt, 'price', reports, `--report-uncaught-exception --report-directory=${reports}`);
+    const death = dieWithReport(rebuilt, 'price', reports);
     const price = crashes.signatures[0];
     const tagged = catalogCli(['tag', price.id.slice(0, 8), 'pricing', '--store', store]);
     assert.strictEqual(tagged.status, 0, tagged.stderr);
