@@ -1,0 +1,87 @@
+// The grouping rules of README "The crash catalog", each on the smallest set of dumps that shows it:
+// which dumps are one death (pid, container, time window, one core and one report per death), which
+// dump leads and names the crash, and how crashes fold into signatures. The dumps are described by
+// hand, as the rules speak of them; their signatures come from the real signature function.
+
+import * as assert from 'assert';
+import { groupCrashes, MATCH_WINDOW_MS } from '../../../src/catalog/crashGrouping';
+import type { DumpContainer, IndexedDump, IndexedKind } from '../../../src/catalog/indexedDump';
+import { groupBySignature } from '../../../src/catalog/signatureGroups';
+import { crashSignature } from '../../../src/engine/signature/crashSignature';
+import { sparkline } from '../../../src/engine/sparkline';
+
+const T0 = Date.parse('2026-12-07T12:00:00Z');
+const typeError = crashSignature({
+  kind: 'report',
+  description: 'Uncaught TypeError: x',
+  exception: { typeName: 'TypeError', message: 'x', properties: {} },
+  crashingThreadId: 1,
+  threads: [{ id: 1, name: 'main', frames: [{ kind: 'js', function: 'unitPrice', file: '/app/dist/pricing.js', original: { file: '/app/src/pricing.ts', line: 8, column: 3 } }] }],
+});
+
+function container(id: string, image = 'shop/api:1'): DumpContainer {
+  return { id, name: `api-${id}`, image, imageId: `sha256:${id}`, service: 'api', project: 'shop', exitCode: 134, oomKilled: false, finishedAt: null, endpoint: 'unix:///var/run/docker.sock' };
+}
+
+let serial = 0;
+function dump(kind: IndexedKind, pid: number | null, atMs: number, where: DumpContainer | null = null): IndexedDump {
+  serial++;
+  const sha256 = serial.toString(16).padStart(64, '0');
+  return { path: `/store/${serial}`, size: 100, mtimeMs: atMs, sha256, kind, originUri: null, pid, diedAtMs: atMs, container: where, host: null, nodeVersion: null, description: null, signature: kind === 'heapsnapshot' ? null : typeError, error: null };
+}
+
+suite('crash catalog: which dumps are one death', () => {
+  test('a core, its report and its snapshots of one pid within the window are one crash, led by the core', () => {
+    const snapshot = dump('heapsnapshot', 7, T0);
+    const report = dump('report', 7, T0 + 2000);
+    const core = dump('core', 7, T0 + 3000);
+    const [crash, ...rest] = groupCrashes([report, snapshot, core]);
+    assert.strictEqual(rest.length, 0);
+    assert.deepStrictEqual(
+      crash.dumps.map((d) => d.kind),
+      ['core', 'heapsnapshot', 'report'],
+    );
+    assert.strictEqual(crash.id, core.sha256.slice(0, 12));
+    // The report knows the time of death best.
+    assert.strictEqual(crash.diedAtMs, report.diedAtMs);
+  });
+
+  test('a second core of the same pid is a second death (a restarted container dies as pid 1 again)', () => {
+    const box = container('c1');
+    const crashes = groupCrashes([dump('core', 1, T0, box), dump('report', 1, T0 + 500, box), dump('core', 1, T0 + 5000, box)]);
+    assert.deepStrictEqual(crashes.map((c) => c.dumps.map((d) => d.kind)).sort(), [['core'], ['core', 'report']]);
+  });
+
+  test('the same pid in another container, or past the window, is another death', () => {
+    const crashes = groupCrashes([dump('report', 1, T0, container('a')), dump('core', 1, T0, container('b')), dump('heapsnapshot', 1, T0 + MATCH_WINDOW_MS + 1, container('a'))]);
+    assert.strictEqual(crashes.length, 3);
+  });
+
+  test('a dump without a pid is a crash of its own; an unreadable one is none; two copies of one file count once', () => {
+    const copy = dump('report', 9, T0);
+    const twin = { ...dump('report', 9, T0 + 10), sha256: copy.sha256 };
+    const broken = { ...dump('core', 9, T0), error: '/store/x: the core ends early', signature: null };
+    const crashes = groupCrashes([dump('heapsnapshot', null, T0), dump('heapsnapshot', null, T0), copy, twin, broken]);
+    assert.deepStrictEqual(crashes.map((c) => c.dumps.length).sort(), [1, 1, 1]);
+    assert.ok(crashes.some((c) => c.signature.text.startsWith('heap snapshot only')));
+  });
+});
+
+suite('crash catalog: signatures', () => {
+  test('crashes of one signature fold into one group with its count, span, images and containers', () => {
+    const crashes = groupCrashes([dump('report', 1, T0, container('a', 'shop/api:1')), dump('report', 1, T0 + 600_000, container('b', 'shop/api:2')), dump('report', 2, T0 + 60_000)]);
+    const [group, ...others] = groupBySignature(crashes);
+    assert.strictEqual(others.length, 0);
+    assert.deepStrictEqual([group.count, group.firstSeenMs, group.lastSeenMs], [3, T0, T0 + 600_000]);
+    assert.deepStrictEqual(group.images, ['shop/api:1', 'shop/api:2']);
+    assert.deepStrictEqual(group.containers, ['api-a', 'api-b']);
+    assert.deepStrictEqual(group.services, ['api']);
+    assert.strictEqual(group.crashIds[0], crashes[0].id, 'newest first');
+  });
+
+  test('the sparkline: one bar per slice, the busiest full, empty slices lowest', () => {
+    const hour = 3_600_000;
+    assert.strictEqual(sparkline([T0 + 10, T0 + 20, T0 + 30, T0 + 3 * hour + 1], T0, T0 + 4 * hour, 4), '█▁▁▂');
+    assert.strictEqual(sparkline([], T0, T0 + hour, 3), '▁▁▁');
+  });
+});
