@@ -45,6 +45,9 @@ export type CatalogSubject = { crash: CatalogCrash } | { signature: CrashSignatu
 
 export class CatalogLookupError extends Error {}
 
+/** A crash row's facts: the CrashRecord with its dumps' paths, in the grouping's order, for its dumps. */
+type StoredCrash = Omit<CrashRecord, 'dumps'> & { dumpPaths: string[] };
+
 const dumpSubject = (sha256: string) => `dump:${sha256}`;
 const signatureSubject = (id: string) => `signature:${id}`;
 
@@ -137,7 +140,8 @@ export class CrashCatalog {
       for (const crash of crashes) {
         putSignature.run(crash.signature.id, crash.signature.text, JSON.stringify(crash.signature.frames));
         const { dumps: members, ...facts } = crash;
-        putCrash.run(crash.id, crash.signature.id, crash.diedAtMs, JSON.stringify(facts));
+        const stored: StoredCrash = { ...facts, dumpPaths: members.map((d) => d.path) };
+        putCrash.run(crash.id, crash.signature.id, crash.diedAtMs, JSON.stringify(stored));
         for (const d of members) link.run(crash.id, d.path);
       }
       this.db.prepare("UPDATE state SET value = ? WHERE key = 'grouped_generation'").run(generation);
@@ -184,9 +188,10 @@ export class CrashCatalog {
       .prepare('SELECT c.id, c.facts, s.text, s.frames FROM crashes c JOIN signatures s ON s.id = c.signature_id ORDER BY c.died_at_ms DESC, c.id')
       .all()
       .map((row): CatalogCrash => {
-        const facts = JSON.parse(text(row, 'facts')) as Omit<CrashRecord, 'dumps'>;
+        const { dumpPaths, ...facts } = JSON.parse(text(row, 'facts')) as StoredCrash;
         const signature = { ...facts.signature, text: text(row, 'text'), frames: JSON.parse(text(row, 'frames')) as string[] };
-        const members = (dumpsByCrash.get(facts.id) ?? []).sort((a, b) => (a.sha256.slice(0, 12) === facts.id ? -1 : b.sha256.slice(0, 12) === facts.id ? 1 : a.diedAtMs - b.diedAtMs));
+        // In the grouping's order: the lead dump first.
+        const members = (dumpsByCrash.get(facts.id) ?? []).sort((a, b) => dumpPaths.indexOf(a.path) - dumpPaths.indexOf(b.path));
         const subjects = [...members.map((d) => dumpSubject(d.sha256)), signatureSubject(signature.id)];
         return {
           ...facts,
