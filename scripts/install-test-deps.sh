@@ -3,8 +3,8 @@
 # binutils (readelf, addr2line, c++filt), gcc (the C fixtures), libc6-dbg (libc's debug info,
 # so gdb and Salvage both name libc's frames), openssh (a local sshd: ssh:// Docker hosts), the
 # zstd, lz4 and xz tools (compressed cores made by the real compressors), and systemd-coredump
-# with attr's getfattr (a real host crash handler and the extended attributes it writes), and
-# Ubuntu's apport (the other one).
+# with attr's getfattr (a real host crash handler and the extended attributes it writes),
+# docker-compose (compose projects whose crashes the catalog collects), and Ubuntu's apport (the other one).
 # Idempotent: installs only what is missing. systemd-coredump's postinst points the kernel's
 # core_pattern at itself at once (and sets core_pipe_limit and suid_dumpable): all three are saved
 # before and put back after, so every other test still gets plain `core` files (tests that use the
@@ -22,7 +22,7 @@ APPORT_DEBS=(
   "apport 3fb6842df77c2a60373981d2a00e25c11b3793f4301e115bcb9dd3e3b69e8847"
 )
 need=()
-for p in gdb binutils gcc libc6-dbg openssh-server openssh-client zstd lz4 xz-utils attr systemd-coredump; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in gdb binutils gcc libc6-dbg openssh-server openssh-client zstd lz4 xz-utils attr systemd-coredump docker-compose; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 dpkg -s apport >/dev/null 2>&1 && need_apport=0 || need_apport=1
 if [ ${#need[@]} -gt 0 ] || [ "$need_apport" = 1 ]; then
   echo "installing test dependencies: ${need[*]}$([ "$need_apport" = 1 ] && echo " apport")"

@@ -1,12 +1,12 @@
-// Brings a store's catalog up to date with its files: new and changed files are sniffed and
+// Brings a store's catalog up to date with its files (dumps and death records): new and changed files are sniffed and
 // analysed (one transaction each, so work done survives the indexer being killed), vanished ones
 // are forgotten, unchanged ones cost a stat. A rebuild forgets every file first and analyses all.
 
 import type { DumpKind } from '../engine/crash';
 import { sniffDumpFile } from '../sources/local/findDumps';
 import type { CrashCatalog } from './crashCatalog';
-import { indexDump, type FileStamp } from './indexedDump';
-import { storeFiles } from './storeFiles';
+import { indexDeath, indexDump, type FileStamp, type IndexedDump } from './indexedDump';
+import { isDeathRecord, storeFiles } from './storeFiles';
 
 export interface IndexProgress {
   /** Files analysed so far, of those that needed it. */
@@ -57,9 +57,13 @@ export async function indexStore(catalog: CrashCatalog, storeDir: string, option
   for (const [done, file] of todo.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ done, total: todo.length, file: file.path });
-    const kind = await indexableKind(file.path);
-    if (kind === undefined) continue;
-    const dump = await indexDump(file, kind, storeDir, options.signal);
+    let dump: IndexedDump;
+    if (isDeathRecord(storeDir, file.path)) dump = await indexDeath(file, options.signal);
+    else {
+      const kind = await indexableKind(file.path);
+      if (kind === undefined) continue;
+      dump = await indexDump(file, kind, storeDir, options.signal);
+    }
     catalog.putDump(dump);
     indexed++;
     if (dump.error !== null) unreadable++;

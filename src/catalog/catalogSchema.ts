@@ -3,7 +3,7 @@
 // rebuilds, tied to content — a dump's SHA-256, a signature's id — never to a row or a path.
 
 /** PRAGMA user_version of the schema below; a catalog of another version is rebuilt, keeping tags and notes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DERIVED_TABLES = ['crashes', 'signatures', 'dumps'] as const;
 

@@ -45,8 +45,8 @@ export type CatalogSubject = { crash: CatalogCrash } | { signature: CrashSignatu
 
 export class CatalogLookupError extends Error {}
 
-/** A crash row's facts: the CrashRecord with its dumps' paths, in the grouping's order, for its dumps. */
-type StoredCrash = Omit<CrashRecord, 'dumps'> & { dumpPaths: string[] };
+/** A crash row's facts: the CrashRecord with its dumps' paths, in the grouping's order, for its dumps (its death record's rejoins by kind). */
+type StoredCrash = Omit<CrashRecord, 'dumps' | 'death'> & { dumpPaths: string[] };
 
 const dumpSubject = (sha256: string) => `dump:${sha256}`;
 const signatureSubject = (id: string) => `signature:${id}`;
@@ -139,10 +139,10 @@ export class CrashCatalog {
       const link = this.db.prepare('UPDATE dumps SET crash_id = ? WHERE path = ?');
       for (const crash of crashes) {
         putSignature.run(crash.signature.id, crash.signature.text, JSON.stringify(crash.signature.frames));
-        const { dumps: members, ...facts } = crash;
+        const { dumps: members, death, ...facts } = crash;
         const stored: StoredCrash = { ...facts, dumpPaths: members.map((d) => d.path) };
         putCrash.run(crash.id, crash.signature.id, crash.diedAtMs, JSON.stringify(stored));
-        for (const d of members) link.run(crash.id, d.path);
+        for (const d of death === null ? members : [...members, death]) link.run(crash.id, d.path);
       }
       this.db.prepare("UPDATE state SET value = ? WHERE key = 'grouped_generation'").run(generation);
     });
@@ -190,13 +190,16 @@ export class CrashCatalog {
       .map((row): CatalogCrash => {
         const { dumpPaths, ...facts } = JSON.parse(text(row, 'facts')) as StoredCrash;
         const signature = { ...facts.signature, text: text(row, 'text'), frames: JSON.parse(text(row, 'frames')) as string[] };
+        const rows = dumpsByCrash.get(facts.id) ?? [];
         // In the grouping's order: the lead dump first.
-        const members = (dumpsByCrash.get(facts.id) ?? []).sort((a, b) => dumpPaths.indexOf(a.path) - dumpPaths.indexOf(b.path));
-        const subjects = [...members.map((d) => dumpSubject(d.sha256)), signatureSubject(signature.id)];
+        const members = rows.filter((d) => d.kind !== 'death').sort((a, b) => dumpPaths.indexOf(a.path) - dumpPaths.indexOf(b.path));
+        const death = rows.find((d) => d.kind === 'death') ?? null;
+        const subjects = [...[...members, ...(death === null ? [] : [death])].map((d) => dumpSubject(d.sha256)), signatureSubject(signature.id)];
         return {
           ...facts,
           signature,
           dumps: members,
+          death,
           tags: [...new Set(subjects.flatMap((s) => tags.get(s) ?? []))].sort(),
           notes: subjects.flatMap((s) => (notes.get(s) ?? []).map((n) => ({ ...n, on: s.startsWith('signature:') ? { signature: signature.id } : { crash: facts.id } }))).sort((a, b) => a.createdAtMs - b.createdAtMs || a.id - b.id),
         };
@@ -219,7 +222,9 @@ export class CrashCatalog {
   }
 
   private subjectsOf(subject: CatalogSubject): string[] {
-    return 'crash' in subject ? subject.crash.dumps.map((d) => dumpSubject(d.sha256)) : [signatureSubject(subject.signature.id)];
+    if (!('crash' in subject)) return [signatureSubject(subject.signature.id)];
+    const { dumps, death } = subject.crash;
+    return [...dumps, ...(death === null ? [] : [death])].map((d) => dumpSubject(d.sha256));
   }
 
   /** Adds (or removes) tags on a crash — on each of its dumps, so the tag follows them — or on a signature. */
@@ -230,7 +235,7 @@ export class CrashCatalog {
     });
   }
 
-  /** Writes a note on a crash (on its anchor dump) or on a signature. */
+  /** Writes a note on a crash (on its anchor dump, or its death record when it left no dump) or on a signature. */
   note(subject: CatalogSubject, note: string, nowMs = Date.now()): void {
     inTransaction(this.db, () => {
       this.db.prepare('INSERT INTO notes (subject, text, created_at_ms) VALUES (?, ?, ?)').run(this.subjectsOf(subject)[0], note, nowMs);

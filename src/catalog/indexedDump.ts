@@ -2,6 +2,8 @@
 // which death it belongs to (process id, container, when), and what broke (its signature). Made
 // once per file from the dump's own analysis — a core's stacks, a report's exception — and the
 // store's sidecar; a heap snapshot is not analysed (what broke is in the core or report beside it).
+// A container's death record (deathRecord.ts) is recorded the same way, as kind `death`: it is how
+// the catalog knows of deaths that left no dump, and of the exit code of those that did.
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -10,12 +12,16 @@ import { CoreTarget } from '../engine/core/coreTarget';
 import { ReportTarget } from '../engine/report/reportTarget';
 import { type CrashSignature, crashSignature } from '../engine/signature/crashSignature';
 import { errorMessage } from '../engine/errorMessage';
+import { readDeathRecord } from '../sources/deathRecord';
+import { exitStatusText } from '../sources/docker/exitStatus';
 import { type DumpMetadata, storedCopy, storePathFor, SYSROOT_FOLDER } from '../sources/dumpStore';
 import { withFile } from '../sources/local/fileByteSource';
 import { openTarget } from '../sources/openTarget';
 import { sha256Of } from '../sources/sha256Of';
 
 export type IndexedKind = Exclude<DumpKind, 'unknown'>;
+/** A dump's kind, or a container's record of a death. */
+export type RecordKind = IndexedKind | 'death';
 
 const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
@@ -34,6 +40,15 @@ export interface DumpContainer {
   finishedAt: string | null;
   /** The Docker endpoint's host. */
   endpoint: string;
+  /** Restarts by its policy when collected; null when the store did not record it. */
+  restartCount: number | null;
+}
+
+/** How the process of a death record ended. */
+export interface DeathFacts {
+  exitCode: number;
+  signal: string | null;
+  oomKilled: boolean;
 }
 
 export interface IndexedDump {
@@ -41,7 +56,7 @@ export interface IndexedDump {
   size: number;
   mtimeMs: number;
   sha256: string;
-  kind: IndexedKind;
+  kind: RecordKind;
   /** Where the store's copy came from (a docker:// URI), when it is a copy. */
   originUri: string | null;
   /** The process that died, as the dump records it (a container's own pid namespace). */
@@ -57,6 +72,8 @@ export interface IndexedDump {
   signature: CrashSignature | null;
   /** Why the dump could not be analysed, as one line: it is listed, never grouped. */
   error: string | null;
+  /** A death record's own facts (kind `death` only). */
+  death?: DeathFacts;
 }
 
 /** The file's identity on disk: a file whose size and time are unchanged is not analysed again. */
@@ -69,7 +86,7 @@ export interface FileStamp {
 /** Node's default heap snapshot names: Heap.20261207.130501.4242.0.001.heapsnapshot. */
 const SNAPSHOT_PID = /^Heap\.\d{8}\.\d{6}\.(\d+)\.\d+\.\d+\.heapsnapshot$/;
 
-function containerOf(meta: DumpMetadata): DumpContainer {
+function containerOf(meta: Pick<DumpMetadata, 'container' | 'endpoint'>): DumpContainer {
   const c = meta.container;
   return {
     id: c.id,
@@ -82,6 +99,7 @@ function containerOf(meta: DumpMetadata): DumpContainer {
     oomKilled: c.oomKilled,
     finishedAt: c.finishedAt,
     endpoint: meta.endpoint.host,
+    restartCount: c.restartCount ?? null,
   };
 }
 
@@ -130,5 +148,19 @@ export async function indexDump(stamp: FileStamp, kind: IndexedKind, storeDir: s
   } catch (error) {
     signal?.throwIfAborted();
     return { ...base, pid: null, diedAtMs: fileMs, host: null, nodeVersion: null, description: null, signature: null, error: errorMessage(error) };
+  }
+}
+
+/** A death record of the store, as the catalog records it. */
+export async function indexDeath(stamp: FileStamp, signal?: AbortSignal): Promise<IndexedDump> {
+  const sha256 = await withFile(stamp.path, (source) => sha256Of(source, signal));
+  const base = { ...stamp, sha256, kind: 'death' as const, originUri: null, pid: null, host: null, nodeVersion: null, signature: null };
+  try {
+    const record = await readDeathRecord(stamp.path);
+    const death = { exitCode: record.exitCode, signal: record.signal, oomKilled: record.oomKilled };
+    const description = exitStatusText('exited', record.exitCode, record.oomKilled);
+    return { ...base, diedAtMs: Date.parse(record.diedAt), container: containerOf(record), description, error: null, death };
+  } catch (error) {
+    return { ...base, diedAtMs: stamp.mtimeMs, container: null, description: null, error: errorMessage(error) };
   }
 }

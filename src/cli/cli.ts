@@ -67,10 +67,13 @@ const USAGE = `usage: salvage <verb> [options]
        [--by id|class] [--top N]            (one process: object by object; else class totals)
   crashes [--json] [--since TIME] [--tag X]... the crashes of the dump store, grouped by signature:
           [--store DIR] [--cached]          what broke, how often, since when, where (indexes first)
-  crash <id> [--json]                       everything known of one crash: its dumps, container, tags, notes
+  crash <id> [--json] [--lines N]           everything known of one crash: its dumps, container, how it ended,
+                                            tags, notes, and the container's last log lines before it died
   tag <id> TAG... [--remove]                tag a crash or a whole signature (in the catalog only)
   note <id> TEXT...                         a note on a crash or a signature
   index [--rebuild] [--json] [--store DIR]  bring the store's catalog up to date, or remake it from the files
+        [--docker [--context NAME]          first collect the engine's crashes: dumps, deaths (OOM kills), logs
+                  [--project NAME]]         (of one compose project's containers only)
                                             (the crash verbs need Node.js 22.13 or later, for SQLite)
 Wherever a dump file is expected, docker://CONTAINER/abs/path[?context=NAME] is accepted too.`;
 

@@ -4,6 +4,7 @@
 
 import { CapabilitiesEvent, DebugSession, InitializedEvent, InvalidatedEvent, OutputEvent, StoppedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { CrashLogs } from '../catalog/crashLogs';
 import { CrashTarget } from '../engine/crashTarget';
 import { DUMP_KIND_LABELS } from '../engine/dumpKind';
 import type { DumpTarget } from '../engine/dumpTarget';
@@ -14,7 +15,7 @@ import { adapterHeapAnalyzer } from './heap/adapterHeapAnalyzer';
 import { HEAP_LOAD_TITLE, heapLoadReport } from './heap/heapLoadProgress';
 import { MODULES_REQUEST, type ModulesResponseBody } from './core/modulesRequest';
 import { PIN_OBJECT_REQUEST, type PinObjectArguments } from './heap/pinObjectRequest';
-import { containerLogEvents } from './containerLogOutput';
+import { containerLogEvents, crashLogEvents, crashLogScope } from './containerLogOutput';
 import { toStackFrame } from './dapFrames';
 import { evaluateInScopes } from './evaluate';
 import { LaunchProgress } from './launchProgress';
@@ -37,6 +38,8 @@ export interface SalvageLaunchArguments extends DebugProtocol.LaunchRequestArgum
   revealSecrets?: boolean;
   /** How many of a container's last log lines the Debug Console shows (default 100; 0: none). */
   containerLogLines?: number;
+  /** A catalog crash's log lines, as the store kept them (the Crashes view passes them): shown instead of the engine's. */
+  crashLog?: CrashLogs;
 }
 
 interface FrameAddress {
@@ -139,7 +142,8 @@ export class SalvageSession extends DebugSession {
     stopped.body.description = analysis.description;
     stopped.body.allThreadsStopped = true;
     this.sendEvent(stopped);
-    for (const event of await containerLogEvents(args.dump, args.containerLogLines)) this.sendEvent(event);
+    const logEvents = args.crashLog === undefined ? await containerLogEvents(args.dump, args.containerLogLines) : crashLogEvents(args.crashLog);
+    for (const event of logEvents) this.sendEvent(event);
   }
 
   /** Opens `args.dump` (and the other dumps of its crash) for a launch; a cancel that comes before the end wins. */
@@ -147,7 +151,8 @@ export class SalvageSession extends DebugSession {
     if (typeof args.dump !== 'string' || args.dump === '') throw new Error('the launch configuration needs "dump": the path of a dump file');
     const others = Array.isArray(args.dumps) ? args.dumps.filter((d): d is string => typeof d === 'string' && d !== '' && d !== args.dump) : [];
     const lead = await this.openOne(args.dump, args, progress);
-    if (others.length === 0) return lead;
+    const extraScopes = args.crashLog === undefined ? [] : [crashLogScope(args.crashLog)];
+    if (others.length === 0 && extraScopes.length === 0) return lead;
     const companions: DumpTarget[] = [];
     for (const other of others) {
       try {
@@ -161,7 +166,7 @@ export class SalvageSession extends DebugSession {
         this.sendEvent(new OutputEvent(`Salvage: ${other} is left out of this crash's session: ${errorMessage(error)}\n`, 'important'));
       }
     }
-    const crash = new CrashTarget([lead, ...companions]);
+    const crash = new CrashTarget([lead, ...companions], extraScopes);
     this.sendEvent(new OutputEvent(`Salvage: this crash's dumps, in one session:\n${crash.targets.map((t) => `  ${DUMP_KIND_LABELS[t.kind]}: ${t.name}\n`).join('')}`, 'console'));
     return crash;
   }

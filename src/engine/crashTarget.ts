@@ -42,7 +42,11 @@ export class CrashTarget implements DumpTarget {
   readonly sourceText?: DumpTarget['sourceText'];
   readonly pinObject?: DumpTarget['pinObject'];
 
-  constructor(targets: readonly DumpTarget[]) {
+  /** `extraScopes`: what the dumps do not hold but the death does (the container's last log lines), after the dumps' own. */
+  constructor(
+    targets: readonly DumpTarget[],
+    private readonly extraScopes: readonly InspectableScope[] = [],
+  ) {
     if (targets.length === 0) throw new Error('a crash needs at least one dump');
     const rank = (t: DumpTarget) => LEAD_ORDER.indexOf(t.kind);
     const lead = targets.reduce((best, t) => (rank(t) < rank(best) ? t : best));
@@ -63,7 +67,7 @@ export class CrashTarget implements DumpTarget {
 
   scopes(threadId: number, frameIndex: number): InspectableScope[] {
     const [lead, ...others] = this.targets;
-    return [...lead.scopes(threadId, frameIndex), ...others.map(companionScope)];
+    return [...lead.scopes(threadId, frameIndex), ...others.map(companionScope), ...this.extraScopes];
   }
 
   async evaluate(expression: string): Promise<Inspectable | undefined> {

@@ -33,6 +33,8 @@ export interface DumpMetadata {
     oomKilled: boolean;
     /** ISO time the container's process ended; null when it has not. */
     finishedAt: string | null;
+    /** Restarts by its policy so far (absent in sidecars written before it was recorded). */
+    restartCount?: number;
   };
   pathInContainer: string;
   size: number;
@@ -62,13 +64,18 @@ function safeSegment(name: string): string {
   return name.replace(/[^a-zA-Z0-9_.-]/g, '_').replace(/^\.+/, '_') || '_';
 }
 
+/** The store's folder (or file) name for a container: its name and the first 12 hex digits of its id. */
+export function containerFolderName(container: { id: string; name: string }): string {
+  return `${safeSegment(container.name)}-${container.id.slice(0, 12)}`;
+}
+
 /** Where the store keeps the copy of `pathInContainer` (an absolute, normalised container path). */
 export function storePathFor(storeDir: string, container: { id: string; name: string }, pathInContainer: string): string {
   const segments = pathInContainer
     .split('/')
     .filter((s) => s !== '')
     .map(safeSegment);
-  return path.join(storeDir, 'docker', `${safeSegment(container.name)}-${container.id.slice(0, 12)}`, ...segments);
+  return path.join(storeDir, 'docker', containerFolderName(container), ...segments);
 }
 
 export function sidecarPath(file: string): string {

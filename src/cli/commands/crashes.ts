@@ -68,7 +68,7 @@ export async function crashesCommand(argv: string[], out: Output): Promise<numbe
       out.json({
         store: storeDir,
         signatures: groupBySignature(crashes).map((g) => signatureJson(g, contents.signatureTags.get(g.signature.id) ?? [])),
-        crashes: crashes.map(crashJson),
+        crashes: crashes.map((c) => crashJson(c)),
         unreadable: contents.unreadable,
       });
     } else {

@@ -1,11 +1,13 @@
-// The Crashes view's commands: Debug Crash (every dump of one death in one session), Tag… (edit the
-// tags of a crash or a whole signature), Add Note…, Copy Signature, Refresh and Rebuild Catalog.
-// Only the catalog is ever written.
+// The Crashes view's commands: Debug Crash (every dump of one death in one session, with the
+// container's last log lines), Tag… (edit the tags of a crash or a whole signature), Add Note…, Copy
+// Signature, Refresh, Rebuild Catalog and Collect from Docker. Only the catalog and the store are ever written.
 
 import * as vscode from 'vscode';
-import type { CatalogSubject } from '../../catalog/crashCatalog';
+import type { CatalogCrash, CatalogSubject } from '../../catalog/crashCatalog';
+import { type CrashLogs, crashLogs } from '../../catalog/crashLogs';
 import { parseTags } from '../../catalog/tags';
 import { errorMessage } from '../../engine/errorMessage';
+import { containerDumpPaths } from '../docker/dockerSettings';
 import type { CrashesIndex } from './crashesIndex';
 import type { CrashesNode } from './crashesTreeProvider';
 
@@ -28,9 +30,23 @@ async function debugCrash(index: CrashesIndex, target: Extract<CrashesNode, { ty
   if (typeof target === 'string') await index.start();
   const crash = typeof target === 'string' ? index.contents?.crashes.find((c) => c.id === target) : target.crash;
   if (crash === undefined) throw new Error(`no crash in the catalog has the id "${typeof target === 'string' ? target : target.crash.id}"`);
+  const crashLog = await crashLogs(storeDir, crash);
   const [lead, ...others] = crash.dumps;
+  if (lead === undefined) return showDeathOnly(crash, crashLog);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return vscode.debug.startDebugging(folder, { type: 'salvage', request: 'launch', name: `Crash ${crash.id}`, dump: lead.path, dumps: others.map((d) => d.path), dumpStore: storeDir });
+  return vscode.debug.startDebugging(folder, { type: 'salvage', request: 'launch', name: `Crash ${crash.id}`, dump: lead.path, dumps: others.map((d) => d.path), dumpStore: storeDir, crashLog });
+}
+
+/** A death that left no dump (an OOM kill) has no session: its facts and last log lines open as a document. */
+async function showDeathOnly(crash: CatalogCrash, logs: CrashLogs): Promise<boolean> {
+  const lines = [`crash ${crash.id}: ${crash.description ?? crash.signature.text}`, `signature: ${crash.signature.text}`, `died ${new Date(crash.diedAtMs).toISOString()} in container ${crash.container?.name ?? 'unknown'}`, '', 'This death left no dump: what the container logged before it died:', ''];
+  for (const log of [logs.own, ...logs.neighbours]) {
+    if (log === null) continue;
+    lines.push(`── ${log.container.service ?? log.container.name} (container ${log.container.name}) ──`, ...log.lines.map((l) => `${l.time}  ${l.stream === 'stderr' ? '!' : ' '} ${l.text}`), '');
+  }
+  if (logs.own === null) lines.push('(the store kept no log of this container)');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: lines.join('\n'), language: 'log' }), { preview: true });
+  return true;
 }
 
 async function tag(index: CrashesIndex, node: SubjectNode): Promise<void> {
@@ -97,5 +113,6 @@ export function registerCrashCommands(index: CrashesIndex, storeDir: () => strin
     ),
     vscode.commands.registerCommand('salvage.crashes.refresh', () => index.refresh()),
     vscode.commands.registerCommand('salvage.crashes.rebuild', () => index.refresh(true)),
+    vscode.commands.registerCommand('salvage.crashes.collectDocker', () => index.collect(containerDumpPaths())),
   ];
 }

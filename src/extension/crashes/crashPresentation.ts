@@ -7,6 +7,7 @@ import type { IndexedDump } from '../../catalog/indexedDump';
 import type { SignatureGroup } from '../../catalog/signatureGroups';
 import { formatAge, formatBytes } from '../../engine/format';
 import { sparkline } from '../../engine/sparkline';
+import { exitStatusText } from '../../sources/docker/exitStatus';
 
 /** The sparkline spans the last two weeks, a bar a day and a bit: long enough to see a deploy's effect. */
 const SPARK_SPAN_MS = 14 * 24 * 3_600_000;
@@ -48,7 +49,8 @@ export function crashLabel(c: CatalogCrash, nowMs: number): string {
 }
 
 export function crashDescription(c: CatalogCrash): string {
-  const parts = [c.pid === null ? '' : `pid ${c.pid}`, c.dumps.map((d) => d.kind).join(' + '), badges(c.tags)];
+  const ended = c.death?.death === undefined ? '' : exitStatusText('exit', c.death.death.exitCode, c.death.death.oomKilled);
+  const parts = [c.pid === null ? '' : `pid ${c.pid}`, c.dumps.length === 0 ? 'no dump' : c.dumps.map((d) => d.kind).join(' + '), ended, badges(c.tags)];
   return parts.filter((p) => p !== '').join('  ');
 }
 
@@ -58,17 +60,18 @@ export function crashTooltip(c: CatalogCrash): string[] {
   const k = c.container;
   if (k !== null) {
     lines.push(`- container \`${k.name}\` of \`${k.image}\`${k.service === null ? '' : `, service \`${k.service}\``}`);
-    lines.push(`- exit ${k.exitCode ?? 'unknown'}${k.oomKilled ? ', OOM-killed' : ''} (when the dump was copied)`);
+    const restarts = k.restartCount === null || k.restartCount === 0 ? '' : `, restarted ${k.restartCount}× by its policy`;
+    lines.push(`- exit ${k.exitCode ?? 'unknown'}${k.oomKilled ? ', OOM-killed' : ''} (${c.death === null ? 'when the dump was copied' : 'this death'})${restarts}`);
   }
   for (const n of c.notes) lines.push(`- note${'signature' in n.on ? ' (on the signature)' : ''}: ${n.text}`);
-  lines.push('', 'Click to debug every dump of this crash in one session.');
+  lines.push('', c.dumps.length === 0 ? 'This death left no dump: click for its last log lines.' : 'Click to debug every dump of this crash in one session.');
   return lines;
 }
 
 export function dumpLabel(d: IndexedDump): string {
-  return path.basename(d.path);
+  return d.death === undefined ? path.basename(d.path) : (d.description ?? 'death');
 }
 
 export function dumpDescription(d: IndexedDump, nowMs: number): string {
-  return `${d.kind}  ${formatBytes(d.size)}  ${formatAge(d.diedAtMs, nowMs)}`;
+  return d.kind === 'death' ? `the container's record  ${formatAge(d.diedAtMs, nowMs)}` : `${d.kind}  ${formatBytes(d.size)}  ${formatAge(d.diedAtMs, nowMs)}`;
 }

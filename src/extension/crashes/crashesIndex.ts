@@ -3,12 +3,14 @@
 // first shown, on Refresh, and when the store's files change (a dump copied out of a container,
 // decompressed from the host's handler) — with progress in the view and a Cancel. Runs never
 // overlap; one asked for during a run comes after it. Other windows may index the same store at the
-// same time: the catalog's database keeps them apart.
+// same time: the catalog's database keeps them apart. Collecting from Docker (the engine's dumps,
+// deaths and logs into the store, then an index) is one more run, asked for by its command.
 
 import * as vscode from 'vscode';
 import { indexStore } from '../../catalog/catalogIndexer';
 import { CATALOG_FILE, type CatalogContents, CrashCatalog } from '../../catalog/crashCatalog';
 import { errorMessage } from '../../engine/errorMessage';
+import { collectFromDocker } from '../../sources/docker/dockerCollection';
 import { watchFolders } from '../../sources/local/folderWatch';
 
 /** The store mirrors container paths: watch that deep. */
@@ -40,6 +42,29 @@ export class CrashesIndex implements vscode.Disposable {
   refresh(rebuild = false): Promise<void> {
     this.pending = (this.pending ?? Promise.resolve()).then(() => this.run(rebuild));
     return this.pending;
+  }
+
+  /** Copies the current Docker engine's crashes into the store, then indexes, after any run in progress. */
+  collect(dumpPaths: string[]): Promise<void> {
+    this.pending = (this.pending ?? Promise.resolve()).then(() => this.runCollect(dumpPaths)).then(() => this.run(false));
+    return this.pending;
+  }
+
+  private async runCollect(dumpPaths: string[]): Promise<void> {
+    const storeDir = this.storeDirOf();
+    await vscode.window.withProgress({ location: { viewId: 'salvage.crashes' }, title: 'Collecting crashes from Docker', cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      try {
+        const s = await collectFromDocker(storeDir, { dumpPaths, signal: abort.signal, onProgress: (p) => progress.report({ message: `${p.done} of ${p.total} containers` }) });
+        this.log.info(`Crashes: ${s.endpoint}: ${s.containers} containers, ${s.copied} dumps copied (${s.reused} already in the store), ${s.deaths} deaths and ${s.logs} logs recorded`);
+        for (const e of s.errors) this.log.warn(`Crashes: not collected: ${e}`);
+      } catch (error) {
+        if (!abort.signal.aborted) void vscode.window.showErrorMessage(`Salvage: collecting crashes from Docker failed: ${errorMessage(error)}`);
+      } finally {
+        cancel.dispose();
+      }
+    });
   }
 
   /** Changes the catalog (a tag, a note), then shows what it holds. */

@@ -1,7 +1,7 @@
 // The Crashes view: signature → its crashes (newest first) → each crash's dumps. A signature reads
 // as what broke, with its count, the sparkline of the last two weeks and its tags as #badges; a
 // crash as when and where it died; a click on a crash debugs all its dumps in one session, on a
-// dump opens that dump alone. Context values (`crash.signature`, `crash.crash`, `crash.dump`) key
+// dump opens that dump alone; a crash's death record (its exit code, an OOM kill) is a row of its own. Context values (`crash.signature`, `crash.crash`, `crash.dump`) key
 // the menus.
 
 import * as vscode from 'vscode';
@@ -41,7 +41,10 @@ export class CrashesTreeProvider implements vscode.TreeDataProvider<CrashesNode>
       return nodes;
     }
     if (node.type === 'signature') return node.crashes.map((crash): CrashesNode => ({ type: 'crash', crash }));
-    if (node.type === 'crash') return node.crash.dumps.map((dump): CrashesNode => ({ type: 'dump', dump, crash: node.crash }));
+    if (node.type === 'crash') {
+      const { dumps, death } = node.crash;
+      return [...dumps, ...(death === null ? [] : [death])].map((dump): CrashesNode => ({ type: 'dump', dump, crash: node.crash }));
+    }
     return [];
   }
 
@@ -79,7 +82,16 @@ export class CrashesTreeProvider implements vscode.TreeDataProvider<CrashesNode>
     }
     const item = new vscode.TreeItem(dumpLabel(node.dump));
     item.id = `crash:${node.crash.id}:${node.dump.path}`;
-    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.dump.kind]);
+    const kind = node.dump.kind;
+    if (kind === 'death') {
+      // The container's record of how the process ended: nothing to open, all said in the row.
+      item.iconPath = new vscode.ThemeIcon('error');
+      item.description = dumpDescription(node.dump, now);
+      item.tooltip = node.dump.path;
+      item.contextValue = 'crash.death';
+      return item;
+    }
+    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[kind]);
     item.description = dumpDescription(node.dump, now);
     item.tooltip = node.dump.path;
     item.contextValue = 'crash.dump';

@@ -60,6 +60,8 @@ export interface ContainerDetails extends ContainerSummary {
   finishedAtMs?: number;
   /** The engine's error for a container that failed to start. */
   error?: string;
+  /** How often its restart policy started it again: each restart followed a death. */
+  restartCount: number;
   launch: ContainerLaunch;
 }
 
@@ -85,6 +87,8 @@ export interface DockerEvent {
   action: string;
   containerId: string;
   timeMs: number;
+  /** The actor's attributes: a die's exitCode, a kill's signal, the container's labels. */
+  attributes: Record<string, string>;
 }
 
 /** Go's os.FileMode type bits (io/fs): what the engine's stat header encodes. */
@@ -181,6 +185,7 @@ export class DockerClient {
       startedAtMs: time(c.State.StartedAt),
       finishedAtMs: time(c.State.FinishedAt),
       error: c.State.Error === '' ? undefined : c.State.Error,
+      restartCount: c.RestartCount ?? 0,
       launch: launchOf(c),
     };
   }
@@ -233,7 +238,22 @@ export class DockerClient {
   async *events(signal: AbortSignal, sinceMs?: number): AsyncGenerator<DockerEvent> {
     const filters: Docker.GetEventsOptions['filters'] = { type: ['container'], event: ['create', 'start', 'die', 'destroy', 'rename'] };
     const since = sinceMs === undefined ? undefined : Math.floor(sinceMs / 1000);
-    const stream = (await this.call(() => this.docker.getEvents({ filters, since, abortSignal: signal }))) as IncomingMessage;
+    yield* this.eventStream({ filters, since, abortSignal: signal });
+  }
+
+  /**
+   * The container deaths the engine still remembers (die, oom, kill, stop events between the two
+   * times: it keeps the last few hundred events of every kind), oldest first.
+   */
+  async pastDeathEvents(sinceMs: number, untilMs: number, signal?: AbortSignal): Promise<DockerEvent[]> {
+    const filters: Docker.GetEventsOptions['filters'] = { type: ['container'], event: ['die', 'oom', 'kill', 'stop'] };
+    const events: DockerEvent[] = [];
+    for await (const event of this.eventStream({ filters, since: Math.floor(sinceMs / 1000), until: Math.ceil(untilMs / 1000), abortSignal: signal })) events.push(event);
+    return events;
+  }
+
+  private async *eventStream(options: Docker.GetEventsOptions & { abortSignal?: AbortSignal }): AsyncGenerator<DockerEvent> {
+    const stream = (await this.call(() => this.docker.getEvents(options))) as IncomingMessage;
     let pending = '';
     try {
       for await (const chunk of stream) {
@@ -254,11 +274,11 @@ export class DockerClient {
 
 function parseEvent(line: string): DockerEvent | undefined {
   try {
-    const e = JSON.parse(line) as { Action?: string; status?: string; id?: string; Actor?: { ID?: string }; timeNano?: number; time?: number };
+    const e = JSON.parse(line) as { Action?: string; status?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; timeNano?: number; time?: number };
     const containerId = e.Actor?.ID ?? e.id;
     const action = e.Action ?? e.status;
     if (containerId === undefined || action === undefined) return undefined;
-    return { action, containerId, timeMs: e.timeNano !== undefined ? Math.floor(e.timeNano / 1e6) : (e.time ?? 0) * 1000 };
+    return { action, containerId, timeMs: e.timeNano !== undefined ? Math.floor(e.timeNano / 1e6) : (e.time ?? 0) * 1000, attributes: e.Actor?.Attributes ?? {} };
   } catch {
     return undefined;
   }

@@ -63,22 +63,28 @@ export async function resolveDockerUri(uri: DockerDumpUri, environment: Endpoint
   return { client, endpoint, details, uri: label, ...file };
 }
 
+/** What the store records of a container beside anything copied out of it. */
+export function containerFacts(details: ContainerDetails): DumpMetadata['container'] {
+  return {
+    id: details.id,
+    name: details.name,
+    image: details.image,
+    imageId: details.imageId,
+    labels: details.labels,
+    state: details.state,
+    exitCode: details.exitCode ?? null,
+    oomKilled: details.oomKilled,
+    finishedAt: details.finishedAtMs === undefined ? null : new Date(details.finishedAtMs).toISOString(),
+    restartCount: details.restartCount,
+  };
+}
+
 function metadataFor(resolved: ResolvedContainerFile, size: number, sha256: string, mtimeMs: number): Omit<DumpMetadata, 'salvageMetadata'> {
   const { details, endpoint } = resolved;
   return {
     uri: resolved.uri,
     endpoint: { context: endpoint.name, host: endpoint.host },
-    container: {
-      id: details.id,
-      name: details.name,
-      image: details.image,
-      imageId: details.imageId,
-      labels: details.labels,
-      state: details.state,
-      exitCode: details.exitCode ?? null,
-      oomKilled: details.oomKilled,
-      finishedAt: details.finishedAtMs === undefined ? null : new Date(details.finishedAtMs).toISOString(),
-    },
+    container: containerFacts(details),
     pathInContainer: resolved.path,
     size,
     modifiedAt: new Date(mtimeMs).toISOString(),

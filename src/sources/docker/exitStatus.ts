@@ -27,7 +27,11 @@ export function exitStatus(details: Pick<ContainerDetails, 'state' | 'exitCode' 
   const ended = details.state === 'exited' || details.state === 'dead';
   const exitCode = ended ? details.exitCode : undefined;
   const signal = signalOfExitCode(exitCode);
-  const notes = [signal, details.oomKilled ? 'OOM-killed' : undefined].filter((n): n is string => n !== undefined);
-  const text = exitCode === undefined ? details.state : `${details.state} ${exitCode}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-  return { state: details.state, exitCode, signal, oomKilled: details.oomKilled, text };
+  return { state: details.state, exitCode, signal, oomKilled: details.oomKilled, text: exitStatusText(details.state, exitCode, details.oomKilled) };
+}
+
+/** "exited 137 (SIGKILL, OOM-killed)"; the state alone when there is no exit code. */
+export function exitStatusText(state: string, exitCode: number | undefined, oomKilled: boolean): string {
+  const notes = [signalOfExitCode(exitCode), oomKilled ? 'OOM-killed' : undefined].filter((n): n is string => n !== undefined);
+  return exitCode === undefined ? state : `${state} ${exitCode}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }

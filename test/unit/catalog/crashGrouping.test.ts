@@ -4,7 +4,7 @@
 // hand, as the rules speak of them; their signatures come from the real signature function.
 
 import * as assert from 'assert';
-import { groupCrashes, MATCH_WINDOW_MS } from '../../../src/catalog/crashGrouping';
+import { DEATH_SLACK_MS, groupCrashes, MATCH_WINDOW_MS } from '../../../src/catalog/crashGrouping';
 import type { DumpContainer, IndexedDump, IndexedKind } from '../../../src/catalog/indexedDump';
 import { groupBySignature } from '../../../src/catalog/signatureGroups';
 import { crashSignature } from '../../../src/engine/signature/crashSignature';
@@ -20,7 +20,7 @@ const typeError = crashSignature({
 });
 
 function container(id: string, image = 'shop/api:1'): DumpContainer {
-  return { id, name: `api-${id}`, image, imageId: `sha256:${id}`, service: 'api', project: 'shop', exitCode: 134, oomKilled: false, finishedAt: null, endpoint: 'unix:///var/run/docker.sock' };
+  return { id, name: `api-${id}`, image, imageId: `sha256:${id}`, service: 'api', project: 'shop', exitCode: 134, oomKilled: false, finishedAt: null, endpoint: 'unix:///var/run/docker.sock', restartCount: null };
 }
 
 let serial = 0;
@@ -28,6 +28,12 @@ function dump(kind: IndexedKind, pid: number | null, atMs: number, where: DumpCo
   serial++;
   const sha256 = serial.toString(16).padStart(64, '0');
   return { path: `/store/${serial}`, size: 100, mtimeMs: atMs, sha256, kind, originUri: null, pid, diedAtMs: atMs, container: where, host: null, nodeVersion: null, description: null, signature: kind === 'heapsnapshot' ? null : typeError, error: null };
+}
+
+/** A container's record of a death: how it ended, when. */
+function death(atMs: number, where: DumpContainer, exitCode: number, oomKilled = false): IndexedDump {
+  const record = dump('core', null, atMs, where);
+  return { ...record, kind: 'death', signature: null, death: { exitCode, signal: exitCode > 128 ? 'SIGKILL' : null, oomKilled } };
 }
 
 suite('crash catalog: which dumps are one death', () => {
@@ -68,6 +74,36 @@ suite('crash catalog: which dumps are one death', () => {
 });
 
 suite('crash catalog: signatures', () => {
+  test("a restart loop: each container death ends the earliest crash before it, and gives it that death's exit code", () => {
+    const box = container('loop');
+    const reports = [0, 400, 1000].map((ms) => dump('report', 1, T0 + ms, box));
+    const deaths = [50, 450, 1050].map((ms, i) => death(T0 + ms, box, 10 + i));
+    const crashes = groupCrashes([...deaths, ...reports]);
+    assert.strictEqual(crashes.length, 3);
+    // Newest first: the last report ended by the last death.
+    assert.deepStrictEqual(
+      crashes.map((c) => [c.dumps[0].sha256, c.death?.sha256, c.container?.exitCode, c.diedAtMs]),
+      [2, 1, 0].map((i) => [reports[i].sha256, deaths[i].sha256, 10 + i, deaths[i].diedAtMs]),
+    );
+    assert.ok(crashes.every((c) => c.signature.id === typeError.id));
+  });
+
+  test('a death no dump is before (an OOM kill) is a crash of its own, signed by how it ended and the service', () => {
+    const early = dump('report', 1, T0, container('x'));
+    const lateDeath = death(T0 - DEATH_SLACK_MS - 1, container('x'), 1);
+    const ooms = [death(T0, container('c1', 'shop/api:1'), 137, true), death(T0 + 1, container('c2', 'shop/api:2'), 137, true)];
+    const crashes = groupCrashes([early, lateDeath, ...ooms]);
+    assert.strictEqual(crashes.length, 4);
+    const alone = crashes.filter((c) => c.dumps.length === 0);
+    assert.deepStrictEqual(alone.map((c) => c.signature.text).sort(), ['OOM kill in api', 'OOM kill in api', 'exit 1 in api']);
+    assert.strictEqual(new Set(alone.filter((c) => c.death?.death?.oomKilled === true).map((c) => c.signature.id)).size, 1);
+    assert.deepStrictEqual(
+      alone.map((c) => c.id),
+      alone.map((c) => c.death?.sha256.slice(0, 12)),
+    );
+    assert.strictEqual(crashes.find((c) => c.dumps.includes(early))?.death, null);
+  });
+
   test('crashes of one signature fold into one group with its count, span, images and containers', () => {
     const crashes = groupCrashes([dump('report', 1, T0, container('a', 'shop/api:1')), dump('report', 1, T0 + 600_000, container('b', 'shop/api:2')), dump('report', 2, T0 + 60_000)]);
     const [group, ...others] = groupBySignature(crashes);

@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { docker, dockerDiff, dockerOk, ensureDockerSandbox, removeContainers, SANDBOX_HOST, TEST_IMAGE } from '../../support/dockerSandbox';
 import { startJournald } from '../../support/hostCrashHandler';
+import { assertSameAsDockerLogs } from '../../support/dockerLogOracle';
 import { CLI } from '../../support/repoPaths';
 
 const PLAIN = 'salvage-logs-json-file';
@@ -29,25 +30,9 @@ function logs(...args: string[]): LogJson {
   return JSON.parse(r.stdout) as LogJson;
 }
 
-/** What `docker logs --tail N` wrote on each stream. */
-function dockerLogs(name: string, tail: number): { stdout: string; stderr: string } {
-  const r = docker(['logs', '--tail', String(tail), name]);
-  assert.strictEqual(r.status, 0, r.stderr);
-  return { stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Our lines of one stream, put back together as the stream's bytes. */
-function joined(json: LogJson, stream: 'stdout' | 'stderr', endsWithNewline: boolean): string {
-  const text = json.lines.filter((l) => l.stream === stream).map((l) => l.text);
-  return text.length === 0 ? '' : text.join('\n') + (endsWithNewline ? '\n' : '');
-}
-
 function assertSameAsDocker(name: string, tail: number): LogJson {
   const json = logs(name, '--tail', String(tail));
-  const expected = dockerLogs(name, tail);
-  assert.strictEqual(joined(json, 'stderr', true), expected.stderr);
-  // docker logs ends a line without a newline with one: so does the engine.
-  assert.strictEqual(joined(json, 'stdout', expected.stdout.endsWith('\n')), expected.stdout);
+  assertSameAsDockerLogs(name, tail, json.lines);
   assert.ok(
     json.lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(l.time)),
     JSON.stringify(json.lines.slice(0, 3)),
