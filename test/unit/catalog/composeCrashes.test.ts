@@ -9,10 +9,12 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { catalogJson, type CrashesJson } from '../../support/catalogCli';
 import { assertSameAsDockerLogs, type LogLineJson } from '../../support/dockerLogOracle';
 import { docker, dockerDiff, dockerOk, dockerState, ensureDockerSandbox, removeContainers, removeScratch, SANDBOX_HOST, scratchDir } from '../../support/dockerSandbox';
-import { REPO_ROOT } from '../../support/repoPaths';
+import { ADAPTER, REPO_ROOT } from '../../support/repoPaths';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'compose-shop');
 const PROJECT = `salvageshop${process.pid}`;
@@ -28,8 +30,8 @@ interface CrashJson {
   container: { id: string; name: string; image: string; service: string | null; project: string | null; exitCode: number | null; oomKilled: boolean; restartCount: number | null } | null;
   death: { exitCode: number; oomKilled: boolean } | null;
   dumps: Array<{ kind: string; path: string }>;
-  log: { container: { name: string }; lines: LogLineJson[] } | null;
-  neighbours: Array<{ container: { id: string; name: string; service: string | null }; lines: LogLineJson[] }>;
+  log: { container: { id: string; name: string; service: string | null }; collectedAt: string; lines: LogLineJson[] } | null;
+  neighbours: Array<{ container: { id: string; name: string; service: string | null }; collectedAt: string; lines: LogLineJson[] }>;
 }
 
 interface IndexJson {
@@ -210,6 +212,41 @@ suite('crash catalog: a compose project on the real engine (salvage index --dock
         const outside = crash.neighbours.flatMap((n) => (n.container.id === crash.container?.id ? [`${name} is its own neighbour`] : n.lines.filter((l) => !(Date.parse(l.time) <= end && Date.parse(l.time) >= end - 61_000)).map((l) => `${n.container.name} ${l.time} ${l.text}`)));
         assert.deepStrictEqual(outside, [], `died at ${crash.diedAt}`);
       }
+    }
+  });
+
+  test("the crash's session (as the Crashes view launches it) shows the stored log in the Debug Console and as a scope", async () => {
+    const latest = shopCrashes(listing).find((c) => c.container?.service === 'api' && c.dumps.length > 0);
+    assert.ok(latest !== undefined);
+    const crash = catalogJson<CrashJson>(['crash', latest.id, '--lines', String(LOG_LINES), '--store', store, '--cached']);
+    const log = crash.log;
+    assert.ok(log !== null);
+    const dc = new DebugClient(process.execPath, ADAPTER, 'salvage');
+    const output: DebugProtocol.OutputEvent[] = [];
+    await dc.start();
+    try {
+      dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e));
+      const [lead, ...others] = crash.dumps.map((d) => d.path);
+      await Promise.all([dc.configurationSequence(), dc.launch({ dump: lead, dumps: others, crashLog: { own: log, neighbours: crash.neighbours } }), dc.waitForEvent('stopped', 60_000)]);
+      const headerAt = () => output.findIndex((e) => e.body.output.startsWith(`Salvage: the last ${LOG_LINES} lines api (container ${log.container.name}) logged before it died`));
+      // Let the console's lines arrive: they follow the stop.
+      for (let i = 0; i < 100 && (headerAt() < 0 || output.length < headerAt() + 1 + LOG_LINES); i++) await new Promise((r) => setTimeout(r, 100));
+      const header = headerAt();
+      assert.ok(header >= 0, output.map((e) => e.body.output).join(''));
+      const shown = output.slice(header + 1, header + 1 + LOG_LINES).map((e) => ({ stream: e.body.category, text: e.body.output.replace(/\n$/, '') }));
+      assertSameAsDockerLogs(log.container.name, LOG_LINES, shown.map((l) => ({ stream: l.stream as 'stdout' | 'stderr', time: '', text: l.text })));
+      const thread = (await dc.threadsRequest()).body.threads[0];
+      const frame = (await dc.stackTraceRequest({ threadId: thread.id })).body.stackFrames[0];
+      const scope = (await dc.scopesRequest({ frameId: frame.id })).body.scopes.find((sc) => sc.name === `Container log: ${log.container.name} (last ${LOG_LINES} lines)`);
+      assert.ok(scope !== undefined);
+      const variables = (await dc.variablesRequest({ variablesReference: scope.variablesReference })).body.variables;
+      assert.deepStrictEqual(
+        variables.slice(0, LOG_LINES).map((v) => v.value),
+        log.lines.map((l) => l.text),
+      );
+      assert.strictEqual(variables.length, LOG_LINES + crash.neighbours.length);
+    } finally {
+      await dc.stop();
     }
   });
 
