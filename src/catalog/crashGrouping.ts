@@ -4,7 +4,8 @@
 // with the same pid (1, usually) seconds later. So dumps of the same container (or of this machine)
 // and pid, in time order, join the crash before them when they are within MATCH_WINDOW_MS of its
 // last dump and it holds no dump of their kind yet (a second core is a second death); a dump with
-// no pid is a crash of its own; two copies of one file count once. Then each death a container's
+// no pid joins the next death of its container within the window, and is a crash of its own
+// outside a container; two copies of one file count once. Then each death a container's
 // record tells of (oldest first) joins the earliest crash of that container it can end — whose
 // dumps are at most DEATH_SLACK_MS after it and MATCH_WINDOW_MS before it, and that has no death yet —
 // giving that crash the exit code of that death; a death no crash takes is a crash of its own (an
@@ -113,7 +114,25 @@ function deathsOfDumps(readable: readonly IndexedDump[]): IndexedDump[][] {
     groups.push(group);
     if (key !== undefined) openByDeath.set(key, group);
   }
-  return groups;
+  return withPidless(groups);
+}
+
+/**
+ * A container's dumps that name no process (a heap snapshot written under a name of the service's
+ * choosing) join the first death of that container that follows them within the window: in a
+ * container, what was written just before a death was written by the process that died.
+ */
+function withPidless(groups: IndexedDump[][]): IndexedDump[][] {
+  const kept: IndexedDump[][] = [];
+  for (const group of groups) {
+    const id = group[0].container?.id;
+    const at = group[0].diedAtMs;
+    const alone = group.length === 1 && group[0].pid === null && id !== undefined;
+    const into = !alone ? undefined : groups.find((g) => g !== group && g[0].pid !== null && g[0].container?.id === id && g[0].diedAtMs >= at && g[0].diedAtMs - at <= MATCH_WINDOW_MS && !(ONE_PER_DEATH.has(group[0].kind) && g.some((d) => d.kind === group[0].kind)));
+    if (into === undefined) kept.push(group);
+    else into.push(group[0]);
+  }
+  return kept;
 }
 
 /** Each death record with the dumps it ends (none for a death that left no dump). */

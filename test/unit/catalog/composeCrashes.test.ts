@@ -234,7 +234,11 @@ suite('crash catalog: a compose project on the real engine (salvage index --dock
       const header = headerAt();
       assert.ok(header >= 0, output.map((e) => e.body.output).join(''));
       const shown = output.slice(header + 1, header + 1 + LOG_LINES).map((e) => ({ stream: e.body.category, text: e.body.output.replace(/\n$/, '') }));
-      assertSameAsDockerLogs(log.container.name, LOG_LINES, shown.map((l) => ({ stream: l.stream as 'stdout' | 'stderr', time: '', text: l.text })));
+      assertSameAsDockerLogs(
+        log.container.name,
+        LOG_LINES,
+        shown.map((l) => ({ stream: l.stream as 'stdout' | 'stderr', time: '', text: l.text })),
+      );
       const thread = (await dc.threadsRequest()).body.threads[0];
       const frame = (await dc.stackTraceRequest({ threadId: thread.id })).body.stackFrames[0];
       const scope = (await dc.scopesRequest({ frameId: frame.id })).body.scopes.find((sc) => sc.name === `Container log: ${log.container.name} (last ${LOG_LINES} lines)`);

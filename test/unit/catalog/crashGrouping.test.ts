@@ -71,6 +71,21 @@ suite('crash catalog: which dumps are one death', () => {
     assert.deepStrictEqual(crashes.map((c) => c.dumps.length).sort(), [1, 1, 1]);
     assert.ok(crashes.some((c) => c.signature.text.startsWith('heap snapshot only')));
   });
+
+  test("in a container, a dump without a pid joins the container's next death within the window", () => {
+    const box = container('snap');
+    const snapshot = dump('heapsnapshot', null, T0, box);
+    const report = dump('report', 1, T0 + 1000, box);
+    const later = dump('heapsnapshot', null, T0 + 2000 + MATCH_WINDOW_MS, box);
+    const crashes = groupCrashes([later, report, snapshot, death(T0 + 1050, box, 1)]);
+    assert.deepStrictEqual(
+      crashes.map((c) => [c.dumps.map((d) => d.sha256), c.death?.death?.exitCode ?? null]),
+      [
+        [[later.sha256], null],
+        [[report.sha256, snapshot.sha256], 1],
+      ],
+    );
+  });
 });
 
 suite('crash catalog: signatures', () => {
