@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
 import { CLI } from '../../support/repoPaths';
 import type { HostOracle } from '../runTest';
-import { salvageApi, screenshot, until } from './hostTestHelpers';
+import { debugCrashUntilStopped, salvageApi, screenshot, until } from './hostTestHelpers';
 
 function oracle(): HostOracle['crashStore'] {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -84,26 +84,7 @@ suite('Crashes view in a real VS Code host', () => {
     const price = signatureItem(await viewItems(), o.frames.price);
     const coreCrash = price?.children.find((c) => c.description?.includes(`pid ${o.corePid}`));
     const crashId = coreCrash?.id?.replace(/^crash:/, '') ?? '';
-    const ours = (s: vscode.DebugSession) => s.configuration.name === `Crash ${crashId}`;
-    const stopped = new Promise<void>((resolve) => {
-      const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
-        createDebugAdapterTracker: (s) =>
-          !ours(s)
-            ? undefined
-            : {
-                onDidSendMessage: (m: { type: string; event?: string }) => {
-                  if (m.type === 'event' && m.event === 'stopped') {
-                    tracker.dispose();
-                    resolve();
-                  }
-                },
-              },
-      });
-    });
-    await vscode.commands.executeCommand('salvage.crashes.debug', crashId);
-    await stopped;
-    const session = vscode.debug.activeDebugSession;
-    assert.ok(session !== undefined && ours(session), 'the crash session is the active one');
+    const session = await debugCrashUntilStopped(crashId);
     const threads = (await session.customRequest('threads')) as { threads: Array<{ id: number }> };
     assert.ok(threads.threads.length > 1, 'the core leads: all its threads');
     const trace = (await session.customRequest('stackTrace', { threadId: threads.threads[0].id })) as { stackFrames: Array<{ id: number; name: string }> };

@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ViewItem } from '../../../src/extension/docker/treeSnapshot';
 import type { DockerHostOracle } from '../../support/dockerHost';
-import { salvageApi, screenshot, until } from './hostTestHelpers';
+import { debugCrashUntilStopped, salvageApi, screenshot, until } from './hostTestHelpers';
 
 function oracle(): DockerHostOracle {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -61,26 +61,7 @@ suite('Crashes view: Collect Crashes from Docker (real engine)', () => {
     await screenshot('salvage-crashes-collected');
 
     const crashId = reportCrash.id?.replace(/^crash:/, '') ?? '';
-    const ours = (s: vscode.DebugSession) => s.configuration.name === `Crash ${crashId}`;
-    const stopped = new Promise<void>((resolve) => {
-      const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
-        createDebugAdapterTracker: (s) =>
-          !ours(s)
-            ? undefined
-            : {
-                onDidSendMessage: (m: { type: string; event?: string }) => {
-                  if (m.type === 'event' && m.event === 'stopped') {
-                    tracker.dispose();
-                    resolve();
-                  }
-                },
-              },
-      });
-    });
-    await vscode.commands.executeCommand('salvage.crashes.debug', crashId);
-    await stopped;
-    const session = vscode.debug.activeDebugSession;
-    assert.ok(session !== undefined && ours(session), 'the crash session is the active one');
+    const session = await debugCrashUntilStopped(crashId);
     const threads = (await session.customRequest('threads')) as { threads: Array<{ id: number }> };
     const trace = (await session.customRequest('stackTrace', { threadId: threads.threads[0].id })) as { stackFrames: Array<{ id: number }> };
     const scopes = (await session.customRequest('scopes', { frameId: trace.stackFrames[0].id })) as { scopes: Array<{ name: string; variablesReference: number }> };

@@ -28,3 +28,28 @@ export async function screenshot(name: string): Promise<void> {
   console.log(`[screenshot] ${name}`);
   await new Promise((r) => setTimeout(r, 1000));
 }
+
+/** Debugs crash `crashId` from the Crashes view and returns its session once the adapter has stopped. */
+export async function debugCrashUntilStopped(crashId: string): Promise<vscode.DebugSession> {
+  const ours = (s: vscode.DebugSession) => s.configuration.name === `Crash ${crashId}`;
+  const stopped = new Promise<void>((resolve) => {
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('salvage', {
+      createDebugAdapterTracker: (s) =>
+        !ours(s)
+          ? undefined
+          : {
+              onDidSendMessage: (m: { type: string; event?: string }) => {
+                if (m.type === 'event' && m.event === 'stopped') {
+                  tracker.dispose();
+                  resolve();
+                }
+              },
+            },
+    });
+  });
+  await vscode.commands.executeCommand('salvage.crashes.debug', crashId);
+  await stopped;
+  const session = vscode.debug.activeDebugSession;
+  assert.ok(session !== undefined && ours(session), 'the crash session is the active one');
+  return session;
+}
