@@ -137,17 +137,23 @@ function withPidless(groups: IndexedDump[][]): IndexedDump[][] {
 
 /** Each death record with the dumps it ends (none for a death that left no dump). */
 function withDeaths(groups: IndexedDump[][], deaths: readonly IndexedDump[]): Array<{ dumps: IndexedDump[]; death: IndexedDump | null }> {
-  const crashes = groups.map((dumps) => ({ dumps, death: null as IndexedDump | null }));
-  const alone: Array<{ dumps: IndexedDump[]; death: IndexedDump | null }> = [];
+  type Pairing = { dumps: IndexedDump[]; death: IndexedDump | null; lastMs: number };
+  const crashes: Pairing[] = groups.map((dumps) => ({ dumps, death: null, lastMs: Math.max(...dumps.map((d) => d.diedAtMs)) }));
+  // Deaths only ever end crashes of their own container, in time order.
+  const byContainer = new Map<string, Pairing[]>();
+  for (const c of crashes) {
+    const id = c.dumps[0].container?.id;
+    if (id === undefined) continue;
+    const list = byContainer.get(id);
+    if (list === undefined) byContainer.set(id, [c]);
+    else list.push(c);
+  }
+  const alone: Pairing[] = [];
   for (const death of deaths) {
-    const id = death.container?.id;
-    const ends = crashes.find(({ dumps, death: taken }) => {
-      if (taken !== null || id === undefined || dumps[0].container?.id !== id) return false;
-      const last = Math.max(...dumps.map((d) => d.diedAtMs));
-      return last <= death.diedAtMs + DEATH_SLACK_MS && death.diedAtMs - last <= MATCH_WINDOW_MS;
-    });
+    const candidates = death.container === null ? [] : (byContainer.get(death.container.id) ?? []);
+    const ends = candidates.find((c) => c.death === null && c.lastMs <= death.diedAtMs + DEATH_SLACK_MS && death.diedAtMs - c.lastMs <= MATCH_WINDOW_MS);
     if (ends !== undefined) ends.death = death;
-    else alone.push({ dumps: [], death });
+    else alone.push({ dumps: [], death, lastMs: death.diedAtMs });
   }
   return [...crashes, ...alone];
 }

@@ -7,6 +7,7 @@
 import type { ContainerLogLine } from '../sources/docker/containerLogs';
 import { readStoredLogs, type StoredLog } from '../sources/storedLog';
 import type { CrashRecord } from './crashGrouping';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../sources/docker/composeLabels';
 
 /** Lines shown of the crashed container by default, as `docker logs --tail`. */
 export const CRASH_LOG_LINES = 100;
@@ -16,9 +17,6 @@ export const NEIGHBOUR_WINDOW_MS = 60_000;
 const AFTER_DEATH_MS = 50;
 /** Without a death record: how long after its dumps the process may still have been printing. */
 const AFTER_DUMPS_MS = 2_000;
-
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
-const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
 
 export interface CrashLog {
   container: { id: string; name: string; service: string | null };

@@ -18,13 +18,11 @@ import { type DumpMetadata, storedCopy, storePathFor, SYSROOT_FOLDER } from '../
 import { withFile } from '../sources/local/fileByteSource';
 import { openTarget } from '../sources/openTarget';
 import { sha256Of } from '../sources/sha256Of';
+import { COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL } from '../sources/docker/composeLabels';
 
 export type IndexedKind = Exclude<DumpKind, 'unknown'>;
 /** A dump's kind, or a container's record of a death. */
 export type RecordKind = IndexedKind | 'death';
-
-const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 /** The container a dump was copied out of, as it was when the copy was made. */
 export interface DumpContainer {

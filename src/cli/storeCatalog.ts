@@ -14,14 +14,14 @@ export function storeDirArg(args: ParsedArgs): string {
   return path.resolve(args.options.get('store')?.at(-1) ?? defaultStoreDir());
 }
 
-/** Progress of an index, as one line on stderr rewritten in place, when stderr is a terminal. */
-function terminalIndexProgress(stream: NodeJS.WriteStream = process.stderr): ((p: { done: number; total: number }) => void) | undefined {
+/** Progress (`what: done of total unit`), as one line on stderr rewritten in place, when stderr is a terminal. */
+export function terminalProgress(what: string, unit = '', stream: NodeJS.WriteStream = process.stderr): ((p: { done: number; total: number }) => void) | undefined {
   if (!stream.isTTY) return undefined;
-  return ({ done, total }) => stream.write(`\rindexing the dump store: ${done} of ${total}\u001b[K${done === total ? '\n' : ''}`);
+  return ({ done, total }) => stream.write(`\r${what}: ${done} of ${total}${unit}\u001b[K${done === total ? '\n' : ''}`);
 }
 
 export async function updateCatalog(catalog: CrashCatalog, storeDir: string, rebuild = false): Promise<IndexSummary> {
-  return indexStore(catalog, storeDir, { rebuild, onProgress: terminalIndexProgress() });
+  return indexStore(catalog, storeDir, { rebuild, onProgress: terminalProgress('indexing the dump store') });
 }
 
 /** Opens the store's catalog (indexed first unless --cached), runs `use`, and closes it. */

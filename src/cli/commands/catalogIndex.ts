@@ -7,19 +7,14 @@ import { CrashCatalog } from '../../catalog/crashCatalog';
 import type { CollectSummary } from '../../sources/docker/dockerCollection';
 import { parseArgs, UsageError } from '../args';
 import type { Output } from '../output';
-import { storeDirArg, updateCatalog } from '../storeCatalog';
+import { storeDirArg, terminalProgress, updateCatalog } from '../storeCatalog';
 
 const USAGE = 'usage: salvage index [--docker [--context NAME] [--project NAME]] [--rebuild] [--json] [--store DIR]';
 
 /** Collects the engine's crashes into the store, with progress on a terminal's stderr. */
 async function collect(storeDir: string, context: string | undefined, project: string | undefined): Promise<CollectSummary> {
   const { collectFromDocker } = await import('../../sources/docker/dockerCollection');
-  const tty = process.stderr.isTTY;
-  return collectFromDocker(storeDir, {
-    context,
-    project,
-    onProgress: tty ? ({ done, total }) => process.stderr.write(`\rcollecting from Docker: ${done} of ${total} containers\u001b[K${done === total ? '\n' : ''}`) : undefined,
-  });
+  return collectFromDocker(storeDir, { context, project, onProgress: terminalProgress('collecting from Docker', ' containers') });
 }
 
 export async function indexCommand(argv: string[], out: Output): Promise<number> {

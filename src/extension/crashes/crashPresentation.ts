@@ -69,7 +69,7 @@ export function crashTooltip(c: CatalogCrash): string[] {
 }
 
 export function dumpLabel(d: IndexedDump): string {
-  return d.death === undefined ? path.basename(d.path) : (d.description ?? 'death');
+  return d.kind === 'death' ? (d.description ?? 'death') : path.basename(d.path);
 }
 
 export function dumpDescription(d: IndexedDump, nowMs: number): string {

@@ -21,8 +21,8 @@ export interface ContainerDeath {
 const ASKED_FOR = new Set([0, 128 + constants.signals.SIGTERM, 128 + constants.signals.SIGINT]);
 /** An `oom` or a `kill` this close before a `die` belongs to it. */
 const CAUSE_WINDOW_MS = 30_000;
-/** The state's FinishedAt and the last die event are one death when this close. */
-const SAME_DEATH_MS = 2_000;
+/** Two records of one death (the state's FinishedAt and its die event, a death recorded before) are this close. */
+export const SAME_DEATH_MS = 2_000;
 
 interface Candidate {
   atMs: number;

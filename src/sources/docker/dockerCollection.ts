@@ -4,16 +4,18 @@
 // its last log lines are kept. Read-only towards the engine: list, inspect, changes, archive, logs
 // and past events. One container that cannot be read is one line in the summary, not a failure.
 
+import * as path from 'path';
 import { errorMessage } from '../../engine/errorMessage';
 import { writeDeathRecord, recordedDeaths } from '../deathRecord';
 import { formatDockerUri } from '../dumpUri';
 import { writeStoredLog } from '../storedLog';
-import { containerDeaths } from './containerDeaths';
+import { containerDeaths, SAME_DEATH_MS } from './containerDeaths';
 import { findContainerDumps } from './containerDumps';
 import { containerLogTail, MAX_LOG_LINES } from './containerLogs';
 import { type ContainerDetails, DockerClient } from './dockerClient';
 import { containerFacts, fetchToStore } from './dockerDownload';
 import { currentEndpoint, type DockerEndpoint, endpointForContext } from './dockerEndpoints';
+import { COMPOSE_PROJECT_LABEL } from './composeLabels';
 
 export interface CollectProgress {
   done: number;
@@ -46,15 +48,11 @@ export interface CollectSummary {
   errors: string[];
 }
 
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
-/** Two records of one death (the state's time and the event's) are this close. */
-const SAME_DEATH_MS = 2_000;
-
 async function collectContainer(client: DockerClient, endpoint: DockerEndpoint, details: ContainerDetails, deaths: ReturnType<typeof containerDeaths>, storeDir: string, options: CollectOptions, summary: CollectSummary): Promise<void> {
   const { dumps } = await findContainerDumps(client, details, { dumpPaths: options.dumpPaths, signal: options.signal });
   for (const dump of dumps) {
-    const stat = await client.stat(details.id, dump.path, options.signal);
-    if (stat?.type !== 'file') continue;
+    // Discovery read each dump's size and time from the engine a moment ago: that is its stat.
+    const stat = { name: path.posix.basename(dump.path), size: dump.size, mtimeMs: dump.mtimeMs, type: 'file' as const, linkTarget: '' };
     const uri = formatDockerUri({ container: details.name, path: dump.path, context: endpoint.current ? undefined : endpoint.name });
     const stored = await fetchToStore({ client, endpoint, details, path: dump.path, stat, uri }, storeDir, { signal: options.signal });
     if (stored.reused) summary.reused++;

@@ -10,9 +10,9 @@ import type { ContainerDump } from './containerDumps';
 import type { EndpointListing, ExploredContainer } from './dockerExplorer';
 import type { DockerEndpoint } from './dockerEndpoints';
 import { exitStatus } from './exitStatus';
+import { COMPOSE_PROJECT_LABEL } from './composeLabels';
 
 export const DOCKER_SOURCE = 'docker';
-const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 type Container = ExploredContainer['container'];
 
