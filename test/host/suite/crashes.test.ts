@@ -99,6 +99,6 @@ suite('Crashes view in a real VS Code host', () => {
     );
     await vscode.commands.executeCommand('workbench.view.debug');
     await screenshot('salvage-crash-session');
-    await session.customRequest('disconnect');
+    await vscode.debug.stopDebugging(session);
   });
 });

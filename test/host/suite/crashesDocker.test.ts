@@ -74,6 +74,6 @@ suite('Crashes view: Collect Crashes from Docker (real engine)', () => {
     );
     await vscode.commands.executeCommand('workbench.view.debug');
     await screenshot('salvage-crash-container-log');
-    await session.customRequest('disconnect');
+    await vscode.debug.stopDebugging(session);
   });
 });

@@ -49,7 +49,9 @@ export async function debugCrashUntilStopped(crashId: string): Promise<vscode.De
   });
   await vscode.commands.executeCommand('salvage.crashes.debug', crashId);
   await stopped;
-  const session = vscode.debug.activeDebugSession;
-  assert.ok(session !== undefined && ours(session), 'the crash session is the active one');
-  return session;
+  // The workbench focuses the stopped session a moment after the adapter said so.
+  return until('the crash session to be the active one', () => {
+    const session = vscode.debug.activeDebugSession;
+    return session !== undefined && ours(session) ? session : undefined;
+  });
 }
