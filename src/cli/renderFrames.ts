@@ -2,7 +2,7 @@
 // frame shows the position in the code the user wrote first and the generated JavaScript after it.
 
 import * as path from 'path';
-import type { Frame } from '../engine/crash';
+import { type Frame, isJavaScriptFrame } from '../engine/crash';
 import { atOriginalPosition } from '../engine/frameText';
 import { formatStackLine } from '../engine/report/stackLine';
 
@@ -15,7 +15,7 @@ function shortPath(file: string): string {
 
 export function renderFrame(frame: Frame): string {
   if (frame.kind === 'marker') return `  ── ${frame.function} ──`;
-  if (frame.original === undefined) return `    ${frame.kind === 'js' ? 'at ' : ''}${formatStackLine(frame)}`;
+  if (frame.original === undefined) return `    ${isJavaScriptFrame(frame) ? 'at ' : ''}${formatStackLine(frame)}`;
   const mapped = atOriginalPosition(frame);
   const text = formatStackLine({ ...mapped, file: shortPath(mapped.file ?? '') });
   return `    at ${text}  ← ${shortPath(frame.file ?? '')}:${frame.line ?? '?'}:${frame.column ?? '?'}`;

@@ -4,7 +4,7 @@
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as path from 'path';
-import type { Frame } from '../engine/crash';
+import { type Frame, isJavaScriptFrame } from '../engine/crash';
 import { fileUrlToPathOrSelf } from '../engine/sourcemap/pathOverrides';
 
 /** Gives a script whose text only the dump holds a DAP sourceReference (undefined: a local file will do). */
@@ -13,7 +13,7 @@ export type SourceReferenceOf = (file: string) => number | undefined;
 function sourceOf(frame: Frame, references?: SourceReferenceOf): DebugProtocol.Source | undefined {
   if (frame.original !== undefined) return { name: path.basename(frame.original.file), path: frame.original.file };
   if (frame.file === undefined || frame.line === undefined) return undefined;
-  const reference = frame.kind === 'js' ? references?.(frame.file) : undefined;
+  const reference = isJavaScriptFrame(frame) ? references?.(frame.file) : undefined;
   if (reference !== undefined) {
     return { name: path.basename(frame.file), sourceReference: reference, origin: 'from the dump', presentationHint: frame.isInternal ? 'deemphasize' : undefined };
   }
@@ -23,7 +23,7 @@ function sourceOf(frame: Frame, references?: SourceReferenceOf): DebugProtocol.S
 }
 
 function frameName(frame: Frame): string {
-  const prefix = `${frame.isAsync ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`;
+  const prefix = `${frame.kind === 'async' ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`;
   if (frame.kind === 'native' || frame.kind === 'v8') return frame.module === undefined ? frame.function : `${frame.function} [${path.basename(frame.module)}]`;
   return prefix + frame.function;
 }

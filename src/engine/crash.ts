@@ -19,7 +19,17 @@ export interface OriginalPosition extends SourcePosition {
   name?: string;
 }
 
-export type FrameKind = 'js' | 'native' | 'v8' | 'marker';
+/**
+ * `async` is a JavaScript frame that is not on the stack: an async function suspended at an `await`
+ * (or a promise combinator) that the frames above will resume when they settle — what V8 prints as
+ * `at async fn (…)`.
+ */
+export type FrameKind = 'js' | 'async' | 'native' | 'v8' | 'marker';
+
+/** Frames of JavaScript code, running (`js`) or awaiting (`async`). */
+export function isJavaScriptFrame(frame: Frame): boolean {
+  return frame.kind === 'js' || frame.kind === 'async';
+}
 
 /** One stack frame. The JSON form of the CLI is exactly this shape (see README, "Frame JSON"). */
 /**
@@ -43,8 +53,6 @@ export interface Frame {
   module?: string;
   /** Program counter of a native frame, as 0x-prefixed hex. */
   pc?: string;
-  /** `at async fn (...)`: the frame resumed an awaiting async function. */
-  isAsync?: boolean;
   /** `at new Foo (...)`: the frame is a constructor call. */
   isConstructor?: boolean;
   /** `at eval (eval at outer (file:1:2), <anonymous>:1:1)`: where the eval'd code came from. */

@@ -2,6 +2,7 @@
 // [--reveal-secrets]`:
 // a diagnostic report's exception, stacks (source-mapped) and process facts.
 
+import { isJavaScriptFrame } from '../../engine/crash';
 import { ReportTarget } from '../../engine/report/reportTarget';
 import { crashSignature } from '../../engine/signature/crashSignature';
 import { openTarget } from '../../sources/openTarget';
@@ -23,7 +24,7 @@ export function reportJson(target: ReportTarget): unknown {
     signature: crashSignature(target.analysis),
     header,
     exception: report.exception ?? null,
-    frames: frames.filter((f) => f.kind === 'js'),
+    frames: frames.filter(isJavaScriptFrame),
     nativeFrames: frames.filter((f) => f.kind === 'native'),
     handles: report.handles,
     resources: report.resources,

@@ -3,7 +3,7 @@
 
 import * as path from 'path';
 import { CoreTarget } from '../../engine/core/coreTarget';
-import type { Frame } from '../../engine/crash';
+import { type Frame, isJavaScriptFrame } from '../../engine/crash';
 import { atOriginalPosition } from '../../engine/frameText';
 import { crashSignature } from '../../engine/signature/crashSignature';
 import { formatStackLine } from '../../engine/report/stackLine';
@@ -44,7 +44,7 @@ export function stackJson(target: CoreTarget): unknown {
 function renderNative(frame: Frame, index: number): string {
   if (frame.kind === 'marker') return `      ── ${frame.function} ──`;
   // JS frames as Node prints them, at their source-mapped (TypeScript) position when there is one.
-  if (frame.kind === 'js') return `  #${String(index).padEnd(3)} ${(frame.pc ?? '').padStart(18)}  ${formatStackLine(atOriginalPosition(frame))}`;
+  if (isJavaScriptFrame(frame)) return `  #${String(index).padEnd(3)} ${(frame.pc ?? '').padStart(18)}  ${formatStackLine(atOriginalPosition(frame))}`;
   const where = frame.file === undefined ? '' : ` at ${frame.file}${frame.line === undefined ? '' : `:${frame.line}`}`;
   const module = frame.module === undefined ? '' : `  [${path.basename(frame.module)}]`;
   return `  #${String(index).padEnd(3)} ${(frame.pc ?? '').padStart(18)}  ${frame.function}${where}${module}`;

@@ -2,7 +2,7 @@
 // source maps once, then served to every front end from memory (reports are small).
 
 import type { ByteSource } from '../bytes/byteSource';
-import type { CrashAnalysis } from '../crash';
+import { type CrashAnalysis, isJavaScriptFrame } from '../crash';
 import { NO_FILES } from '../dumpFiles';
 import type { DumpTarget, OpenOptions } from '../dumpTarget';
 import { stackText } from '../frameText';
@@ -37,7 +37,7 @@ export class ReportTarget implements DumpTarget {
 export async function openReportTarget(source: ByteSource, options: OpenOptions): Promise<ReportTarget> {
   const report = await parseReport(source, { revealSecrets: options.revealSecrets });
   const analysis = reportAnalysis(report);
-  const recordedFiles = analysis.threads.flatMap((t) => t.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
+  const recordedFiles = analysis.threads.flatMap((t) => t.frames.filter((f) => isJavaScriptFrame(f) && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
   const files = options.files ?? NO_FILES;
   const pathOverrides = await inferPathOverrides(recordedFiles, options.localRoots ?? [], (f) => files.exists(f), options.sourceMapPathOverrides);
   const resolver = new SourceMapResolver({ reader: files, pathOverrides, onWarning: options.onWarning, onNote: options.onNote });

@@ -10,7 +10,7 @@
 // "eval at origin (...), file:line:col" for eval'd code. Paths may themselves contain parentheses and
 // colons ("C:\x (1)\a.js:1:2", "node:fs:573:18"), so nothing below splits on the first "(" or ":".
 
-import type { Frame } from '../crash';
+import { type Frame, isJavaScriptFrame } from '../crash';
 
 /** What V8 prints instead of a name for functions that have none. */
 export const ANONYMOUS = '<anonymous>';
@@ -51,7 +51,7 @@ export function parseStackLine(line: string): Frame {
 }
 
 function withFlags(frame: Frame, isAsync: boolean, isConstructor: boolean): Frame {
-  if (isAsync) frame.isAsync = true;
+  if (isAsync) frame.kind = 'async';
   if (isConstructor) frame.isConstructor = true;
   return frame;
 }
@@ -122,8 +122,8 @@ function isInternalLocation(location: Location): boolean {
  */
 export function formatStackLine(frame: Frame): string {
   if (frame.kind === 'native') return formatNativeFrame(frame);
-  if (frame.kind !== 'js') return frame.function;
-  const prefix = `${frame.isAsync ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`;
+  if (!isJavaScriptFrame(frame)) return frame.function;
+  const prefix = `${frame.kind === 'async' ? 'async ' : ''}${frame.isConstructor ? 'new ' : ''}`;
   const location = formatLocation(frame);
   if (location === undefined) return `${prefix}${frame.function}`;
   // V8 omits the name of anonymous functions, except after "new" where it prints "new <anonymous> (...)".

@@ -20,7 +20,7 @@
 // The text is `head at frame | frame | frame`; the id, the first 16 hex digits of its SHA-256.
 
 import { createHash } from 'crypto';
-import type { CrashAnalysis, Frame } from '../crash';
+import { type CrashAnalysis, type Frame, isJavaScriptFrame } from '../crash';
 import { THROWN_VALUE } from '../report/reportModel';
 
 /** Socorro takes frames until its signature is long enough; three in-app frames tell bugs apart. */
@@ -66,7 +66,7 @@ function frameFile(frame: Frame): string | undefined {
 }
 
 function isInApp(frame: Frame): boolean {
-  if (frame.kind !== 'js' || frame.isInternal === true || frame.undecoded !== undefined) return false;
+  if (!isJavaScriptFrame(frame) || frame.isInternal === true || frame.undecoded !== undefined) return false;
   const file = frameFile(frame);
   return file !== undefined && file !== '' && !file.startsWith('node:') && !file.startsWith('internal/') && !/[/\\]node_modules[/\\]/.test(file);
 }

@@ -1,16 +1,17 @@
 // Everything JavaScript a core target offers, in one object the core opener plugs in: the frame
-// namer for the native walk, then — once the stacks are walked — source-mapped positions (maps
-// found in the heap's copy of each script first, then on disk), the uncaught exception, each JS
-// frame's scopes, and the scripts' source text for a debugger to show.
+// namer for the native walk, then — once the stacks are walked — the async callers rebuilt from the
+// heap, source-mapped positions (maps found in the heap's copy of each script first, then on disk),
+// the uncaught exception, each JS frame's scopes, and the scripts' source text for a debugger to show.
 
 import type { ThreadStack } from '../core/coreStacks';
 import type { CoreImage } from '../core/coreImage';
-import type { CrashException } from '../crash';
+import { type CrashException, isJavaScriptFrame } from '../crash';
 import { NO_FILES } from '../dumpFiles';
 import type { OpenOptions } from '../dumpTarget';
 import type { Inspectable, InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
+import { AsyncCallers } from './async/asyncCallers';
 import { HeapCensus, type ObjectCensus } from './heapObjects';
 import type { HeapSources } from './heapSources';
 import { JsFrameNamer } from './jsFrameNamer';
@@ -21,6 +22,7 @@ import { ValueInspector } from './values/valueInspector';
 export class CoreJavaScript {
   private thrown: ThrownValue | undefined;
   private crashingTid: number | undefined;
+  private readonly asyncCallers: AsyncCallers;
 
   private constructor(
     readonly namer: JsFrameNamer,
@@ -28,7 +30,9 @@ export class CoreJavaScript {
     private readonly inspector: ValueInspector,
     private readonly frameScopes: FrameScopes,
     private readonly exceptions: ThrownException,
-  ) {}
+  ) {
+    this.asyncCallers = new AsyncCallers(namer);
+  }
 
   /** JavaScript support for a core; undefined when the process has no V8 with postmortem metadata. */
   static async open(image: CoreImage): Promise<CoreJavaScript | undefined> {
@@ -43,6 +47,9 @@ export class CoreJavaScript {
   async finish(stacks: ThreadStack[], options: OpenOptions): Promise<void> {
     const warn = options.onWarning ?? (() => undefined);
     for (const problem of this.namer.problems) warn(problem);
+    for (const stack of stacks) {
+      await this.asyncCallers.append(stack).catch((error: Error) => warn(`the async callers of thread ${stack.tid} could not be read: ${error.message}`));
+    }
     await this.resolveSourceMaps(stacks, options);
     const crashing = stacks[0];
     if (crashing === undefined) return;
@@ -87,7 +94,7 @@ export class CoreJavaScript {
   }
 
   private async resolveSourceMaps(stacks: ThreadStack[], options: OpenOptions): Promise<void> {
-    const recorded = stacks.flatMap((s) => s.frames.filter((f) => f.kind === 'js' && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
+    const recorded = stacks.flatMap((s) => s.frames.filter((f) => isJavaScriptFrame(f) && !f.isInternal && f.file !== undefined).map((f) => f.file ?? ''));
     // Scripts whose text the heap holds need no local copy: only the others are looked for locally.
     const missing = recorded.filter((f) => !this.sources.has(f));
     const files = options.files ?? NO_FILES;
@@ -95,7 +102,7 @@ export class CoreJavaScript {
     const resolver = new SourceMapResolver({ reader: this.sources.reader(files), pathOverrides, onWarning: options.onWarning, onNote: options.onNote });
     try {
       // A source-mapped frame is a copy that keeps its JS_FRAME_ID, so its scopes are still found.
-      for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map(async (f) => (f.kind === 'js' ? resolver.resolve(f) : f)));
+      for (const stack of stacks) stack.frames = await Promise.all(stack.frames.map(async (f) => (isJavaScriptFrame(f) ? resolver.resolve(f) : f)));
     } finally {
       resolver.dispose();
     }

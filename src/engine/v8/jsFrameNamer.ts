@@ -79,12 +79,15 @@ export class JsFrameNamer implements FrameNamer {
     return id === undefined ? undefined : this.facts[id];
   }
 
+  /** The frame of a JS function's facts, kept so that its scopes can be found (also for frames not on the stack). */
+  async jsFrame(facts: JsFrameFacts): Promise<Frame> {
+    const frame = await this.presenter.present(facts);
+    frame[JS_FRAME_ID] = this.facts.push(facts) - 1;
+    return frame;
+  }
+
   private async toFrame(facts: V8FrameFacts, exactPc: boolean): Promise<Frame> {
-    if (facts.type === 'js') {
-      const frame = await this.presenter.present(facts);
-      frame[JS_FRAME_ID] = this.facts.push(facts) - 1;
-      return frame;
-    }
+    if (facts.type === 'js') return this.jsFrame(facts);
     if (facts.type === 'boundary') return { kind: 'marker', function: facts.boundary === 'exit' ? EXIT_LABEL : ENTRY_LABEL };
     if (facts.type === 'unknown') return { kind: 'v8', function: `<unknown V8 frame at ${hex(facts.pc)}: ${facts.why}>`, pc: hex(facts.pc), undecoded: facts.why };
     const code = await this.v8.codeOfFrame(facts.pc, exactPc);

@@ -93,7 +93,7 @@ suite('report frames: every synchronous shape, against stderr', () => {
     assert.strictEqual(arrow.function, '<anonymous>');
     assert.strictEqual(arrow.file, script);
     assert.strictEqual(arrow.line, lineOf(SHAPES_FIXTURE, 'n.boom()'));
-    assert.ok(!arrow.isInternal && !arrow.isConstructor && !arrow.isAsync);
+    assert.ok(!arrow.isInternal && !arrow.isConstructor && arrow.kind === 'js');
   });
 
   test('Array.map (<anonymous>): a builtin without position, internal', () => {
@@ -160,9 +160,9 @@ suite('report frames: async stack, against stderr', () => {
 
   test('"at async" frames are marked async, the throwing frame is not', () => {
     assert.strictEqual(report.jsFrames[0].function, 'leaf');
-    assert.ok(!report.jsFrames[0].isAsync);
+    assert.strictEqual(report.jsFrames[0].kind, 'js');
     for (const name of ['middle', 'Service.handle', 'Promise.all (index 0)']) {
-      assert.strictEqual(frameNamed(report.jsFrames, name).isAsync, true, name);
+      assert.strictEqual(frameNamed(report.jsFrames, name).kind, 'async', name);
     }
     assert.strictEqual(frameNamed(report.jsFrames, 'middle').line, lineOf(ASYNC_FIXTURE, 'async function middle'));
   });

@@ -8,7 +8,7 @@ import { formatStackLine, parseStackLine } from '../../../src/engine/report/stac
 
 interface Case {
   line: string;
-  expected: Omit<Frame, 'kind' | 'text'>;
+  expected: Omit<Frame, 'kind' | 'text'> & { kind?: Frame['kind'] };
 }
 
 const CASES: Case[] = [
@@ -20,9 +20,9 @@ const CASES: Case[] = [
   { line: 'at /app/x.js:3:9', expected: { function: '<anonymous>', file: '/app/x.js', line: 3, column: 9 } },
   { line: 'at new Foo (/app/foo.js:2:11)', expected: { function: 'Foo', file: '/app/foo.js', line: 2, column: 11, isConstructor: true } },
   { line: 'at new <anonymous> (/app/foo.js:2:11)', expected: { function: '<anonymous>', file: '/app/foo.js', line: 2, column: 11, isConstructor: true } },
-  { line: 'at async fn (/app/x.js:4:3)', expected: { function: 'fn', file: '/app/x.js', line: 4, column: 3, isAsync: true } },
-  { line: 'at async /app/x.js:4:3', expected: { function: '<anonymous>', file: '/app/x.js', line: 4, column: 3, isAsync: true } },
-  { line: 'at async Promise.all (index 0)', expected: { function: 'Promise.all (index 0)', isAsync: true, isInternal: true } },
+  { line: 'at async fn (/app/x.js:4:3)', expected: { function: 'fn', file: '/app/x.js', line: 4, column: 3, kind: 'async' } },
+  { line: 'at async /app/x.js:4:3', expected: { function: '<anonymous>', file: '/app/x.js', line: 4, column: 3, kind: 'async' } },
+  { line: 'at async Promise.all (index 0)', expected: { function: 'Promise.all (index 0)', kind: 'async', isInternal: true } },
   {
     line: 'at eval (eval at outer (/x.js:3:5), <anonymous>:1:1)',
     expected: { function: 'eval', evalOrigin: 'eval at outer (/x.js:3:5)', file: '<anonymous>', line: 1, column: 1 },

@@ -18,7 +18,8 @@ export interface PhysicalFrame {
  */
 export type ValueSource = { kind: 'stack'; receiverSlot: number; argc: number | undefined } | { kind: 'values'; receiver: Tagged | undefined; args: (Tagged | undefined)[]; /** The receiver was never allocated (escape analysis): its map. */ receiverMap?: Tagged };
 
-export type JsTier = 'interpreted' | 'baseline' | 'maglev' | 'turbofan' | 'builtin' | 'builtin-exit' | 'continuation';
+/** `suspended`: an async function awaiting, read from its generator object in the heap, not from a stack frame. */
+export type JsTier = 'interpreted' | 'baseline' | 'maglev' | 'turbofan' | 'builtin' | 'builtin-exit' | 'continuation' | 'suspended';
 
 export interface JsFrameFacts {
   type: 'js';
@@ -30,6 +31,8 @@ export interface JsFrameFacts {
   scriptOffset: number | undefined;
   isConstructor: boolean;
   values: ValueSource;
+  /** The context the function runs in, when known other than from a stack slot (a suspended function's). */
+  context?: Tagged;
   /** The physical frame this JS frame belongs to (inlined frames share it). */
   fp: number;
   pc: number;

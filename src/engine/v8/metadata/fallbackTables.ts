@@ -7,6 +7,11 @@
 import type { CodeDeltaEncoding } from '../heap/sourcePositions';
 
 export interface FallbackTable {
+  /**
+   * PromiseReaction.next: right after the map, or after continuation_preserved_embedder_data where
+   * V8 12.4+ moved it first (seen in cores: the Smi 0 that ends a promise's one reaction).
+   */
+  promiseReactionNext: number;
   /** The V8 branch this table holds (major.minor: V8 keeps layouts within a branch) and its Node line. */
   branch: { major: number; minor: number; node: number };
   /** JSFunction instance types: JS_FUNCTION_TYPE and its subtypes (class constructors, ...). */
@@ -94,6 +99,7 @@ export interface CodeLayout {
 }
 
 const V10_2: FallbackTable = {
+  promiseReactionNext: 8,
   branch: { major: 10, minor: 2, node: 18 },
   firstJsFunctionType: 2065,
   lastJsFunctionType: 2081,
@@ -134,6 +140,7 @@ const V11_3: FallbackTable = {
 
 const V12_4: FallbackTable = {
   ...V11_3,
+  promiseReactionNext: 16,
   branch: { major: 12, minor: 4, node: 22 },
   firstJsFunctionType: 2066,
   lastJsFunctionType: 2082,

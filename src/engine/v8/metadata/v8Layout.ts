@@ -51,6 +51,11 @@ function buildTypes(md: PostmortemMetadata, fb: FallbackTable) {
     jsSet: type('JS_SET_TYPE'),
     jsDate: type('JS_DATE_TYPE'),
     jsPromise: type('JS_PROMISE_TYPE'),
+    jsAsyncFunctionObject: type('JS_ASYNC_FUNCTION_OBJECT_TYPE'),
+    jsAsyncGeneratorObject: type('JS_ASYNC_GENERATOR_OBJECT_TYPE'),
+    asyncGeneratorRequest: type('ASYNC_GENERATOR_REQUEST_TYPE'),
+    promiseReaction: type('PROMISE_REACTION_TYPE'),
+    promiseCapability: type('PROMISE_CAPABILITY_TYPE'),
     firstContext: need(md.constant('FirstContextType'), 'FirstContextType'),
     lastContext: need(md.constant('LastContextType'), 'LastContextType'),
     firstJsReceiver: 1024,
@@ -191,6 +196,33 @@ function buildFunctions(md: PostmortemMetadata, fb: FallbackTable) {
   };
 }
 
+/**
+ * The objects an await leaves behind (Torque: JSGeneratorObject and its async subclasses, JSPromise,
+ * PromiseReaction, PromiseCapability, AsyncGeneratorRequest). The metadata has their types but not
+ * their fields; their order has not changed from V8 10.2 to 14, and they start where a JSObject's
+ * header ends (JSObject::internal_fields), so they are counted from there; only PromiseReaction
+ * moved (fallbackTables' promiseReactionNext).
+ */
+function buildAsync(md: PostmortemMetadata, fb: FallbackTable) {
+  const word = 8;
+  const header = md.field('JSObject', 'internal_fields') ?? need(md.field('JSObject', 'elements'), 'JSObject.elements') + word;
+  const generator = { function: header, context: header + word, receiver: header + 2 * word, inputOrDebugPos: header + 3 * word, continuation: header + 5 * word, parametersAndRegisters: header + 6 * word };
+  return {
+    generator,
+    /** JSAsyncFunctionObject.promise, JSAsyncGeneratorObject.queue: the first field after the generator's. */
+    asyncFunctionPromise: header + 7 * word,
+    asyncGeneratorQueue: header + 7 * word,
+    /** JSGeneratorObject::kGeneratorExecuting: the continuation of a generator that is running. */
+    executing: -2,
+    promise: { reactionsOrResult: header, flags: header + word, statusMask: 3, pending: 0 },
+    reaction: { next: fb.promiseReactionNext, rejectHandler: fb.promiseReactionNext + word, fulfillHandler: fb.promiseReactionNext + 2 * word, promiseOrCapability: fb.promiseReactionNext + 3 * word },
+    capability: { promise: word },
+    generatorRequest: { promise: 4 * word },
+    /** Context::EXTENSION_INDEX: the slot after scope info and previous, where an await context keeps its generator. */
+    contextExtension: need(md.constant('context_min_slots'), 'context_min_slots'),
+  };
+}
+
 function buildFrames(md: PostmortemMetadata) {
   const frameType = (...names: string[]): number => md.frameType(...names) ?? -1;
   return {
@@ -254,6 +286,7 @@ export function buildLayout(md: PostmortemMetadata, version: V8Version) {
     properties: buildProperties(md),
     ...buildFunctions(md, fb),
     frames: buildFrames(md),
+    async: buildAsync(md, fb),
     code: buildCode(md, fb),
     deopt: {
       firstEntry: fb.deoptFirstEntry,

@@ -93,8 +93,9 @@ export class FrameScopes {
     return name === '' ? '(module or script)' : name;
   }
 
-  /** The frame's current context when it is on the stack, else the closure's own. */
+  /** The frame's current context when it is on the stack or suspended, else the closure's own. */
   private async startContext(facts: JsFrameFacts): Promise<Tagged | undefined> {
+    if (facts.context !== undefined && (await this.isContext(facts.context))) return facts.context;
     if (facts.values.kind === 'stack' && facts.tier !== 'builtin-exit') {
       const slot = await this.v8.memory.word(facts.fp + this.v8.layout.frames.offsets.contextOrFrameType);
       if (await this.isContext(slot)) return slot;
