@@ -3,19 +3,22 @@
 // (start-up included), alternating, after one warm-up each so the page cache treats them alike.
 // Prints the medians, the ratio (target <= 1.0) and how many bytes Salvage read from the core and
 // from the binaries, next to the core's size.
-// The core is bench/bigCore.mjs's, made once and cached. Usage: npm run build && npm run bench:core [-- --runs N]
+// The core is one of bench/bigCore.mjs's, made once and cached: the 1 GiB one, or with
+// `--core async-workers` 8 workers and 10,000 pending promises around a crash in an await chain.
+// Usage: npm run build && npm run bench:core [-- --runs N] [--core big|async-workers]
 
 import { spawnSync } from 'child_process';
 import { existsSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
-import { bigCore } from '../bigCore.mjs';
+import { benchCore } from '../bigCore.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(repo, 'dist', 'cli.js');
 const node = process.execPath;
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const coreArg = process.argv.indexOf('--core');
 function time(command, args) {
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -28,7 +31,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
-const core = bigCore();
+const core = benchCore(coreArg > 0 ? process.argv[coreArg + 1] : 'big');
 const size = statSync(core).size;
 
 const salvageArgs = [cli, 'stack', core, '--binary', node, '--json', '--stats'];
