@@ -10,10 +10,12 @@ import type { DumpTarget, OpenOptions } from '../dumpTarget';
 import type { Inspectable, InspectableScope } from '../inspectable';
 import { censusInspectable, OBJECTS_EXPRESSION } from '../v8/censusInspectable';
 import { CoreJavaScript } from '../v8/coreJavaScript';
+import type { IsolateThread } from '../v8/isolateThreads';
 import type { ObjectCensus } from '../v8/heapObjects';
 import { CoreImage } from './coreImage';
 import { type ThreadStack, unwindAllThreads } from './coreStacks';
 import { processScope, registersScope } from './coreScopes';
+import { isolateNamer, threadName } from './threadNames';
 import type { DumpModule, MemoryBlock } from './targetExtras';
 import { hex } from '../format';
 
@@ -31,6 +33,8 @@ export class CoreTarget implements DumpTarget {
     readonly analysis: CoreAnalysis,
     /** JS frames, scopes, exception and sources, when the process ran V8 (src/engine/v8). */
     readonly javascript?: CoreJavaScript,
+    /** The threads that run a V8 isolate (main, workers), with the isolate each runs. */
+    readonly isolates: IsolateThread[] = [],
   ) {}
 
   scopes(threadId: number, frameIndex: number): InspectableScope[] {
@@ -67,7 +71,7 @@ export class CoreTarget implements DumpTarget {
    */
   census(): Promise<ObjectCensus> | undefined {
     if (this.javascript === undefined) return undefined;
-    this.counted ??= this.javascript.census(this.image);
+    this.counted ??= this.javascript.census(this.image, isolateNamer(this.isolates));
     return this.counted;
   }
 
@@ -89,11 +93,6 @@ export class CoreTarget implements DumpTarget {
   }
 }
 
-function threadName(stack: ThreadStack, index: number, pid: number | undefined, signal: string): string {
-  const role = index === 0 ? ` (${signal})` : stack.tid === pid ? ' (main)' : '';
-  return `Thread ${stack.tid}${role}`;
-}
-
 /** A thread with frames in V8's code that were not decoded says so, where it is shown. */
 function withWarnings(thread: CrashThread): CrashThread {
   const undecoded = thread.frames.filter((f) => f.undecoded !== undefined);
@@ -105,9 +104,9 @@ function withWarnings(thread: CrashThread): CrashThread {
 /** A core's analysis always says what signal the process died of. */
 export type CoreAnalysis = CrashAnalysis & Required<Pick<CrashAnalysis, 'signal'>>;
 
-export function coreAnalysis(image: CoreImage, stacks: ThreadStack[]): CoreAnalysis {
+export function coreAnalysis(image: CoreImage, stacks: ThreadStack[], isolates?: IsolateThread[]): CoreAnalysis {
   const { signal, process } = image.model;
-  const threads: CrashThread[] = stacks.map((s, i) => withWarnings({ id: s.tid, name: threadName(s, i, process?.pid, signal.name), frames: s.frames }));
+  const threads: CrashThread[] = stacks.map((s, i) => withWarnings({ id: s.tid, name: threadName(s, i, process?.pid, signal.name, isolates), frames: s.frames }));
   const properties: Record<string, string> = { signal: String(signal.number), code: signal.codeName ?? String(signal.code) };
   if (signal.faultAddress !== undefined) properties.faultAddress = hex(signal.faultAddress);
   if (process !== undefined) {
@@ -161,12 +160,16 @@ export async function openCoreTarget(source: ByteSource, options: OpenOptions): 
     const stacks = await unwindAllThreads(image, { namers: javascript === undefined ? [] : [javascript.namer] });
     await javascript?.finish(stacks, options);
     reportModuleProblems(image, options.onWarning ?? (() => undefined));
-    const analysis = coreAnalysis(image, stacks);
+    const isolates = await javascript?.isolateThreads(stacks, image.model.process?.pid).catch((error: Error) => {
+      options.onWarning?.(`the threads' isolates could not be told apart: ${error.message}`);
+      return undefined;
+    });
+    const analysis = coreAnalysis(image, stacks, isolates);
     if (javascript?.exception !== undefined && javascript.description !== undefined) {
       analysis.description = javascript.description;
       analysis.exception = javascript.exception;
     }
-    return new CoreTarget(source.name, image, stacks, analysis, javascript);
+    return new CoreTarget(source.name, image, stacks, analysis, javascript, isolates ?? []);
   } catch (error) {
     await image.dispose();
     throw error;

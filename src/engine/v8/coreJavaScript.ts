@@ -12,8 +12,9 @@ import type { Inspectable, InspectableScope } from '../inspectable';
 import { inferPathOverrides } from '../sourcemap/inferPathOverrides';
 import { SourceMapResolver } from '../sourcemap/sourceMapResolver';
 import { AsyncCallers } from './async/asyncCallers';
-import { HeapCensus, type ObjectCensus } from './heapObjects';
+import { HeapCensus, type IsolateNamer, type ObjectCensus } from './heapObjects';
 import type { HeapSources } from './heapSources';
+import { IsolateThreads, type IsolateThread } from './isolateThreads';
 import { JsFrameNamer } from './jsFrameNamer';
 import { ThrownException, type ThrownValue } from './thrownException';
 import { FrameScopes } from './values/frameScopes';
@@ -61,6 +62,11 @@ export class CoreJavaScript {
     }
   }
 
+  /** The threads that run an isolate (main, workers, an embedder's), and which isolate each runs. */
+  isolateThreads(stacks: ThreadStack[], pid: number | undefined): Promise<IsolateThread[]> {
+    return new IsolateThreads(this.namer).find(stacks, pid);
+  }
+
   get exception(): CrashException | undefined {
     return this.thrown?.exception;
   }
@@ -84,8 +90,8 @@ export class CoreJavaScript {
   }
 
   /** JS objects in the heap, counted by constructor (`salvage objects`). */
-  census(image: CoreImage): Promise<ObjectCensus> {
-    return new HeapCensus(this.namer.v8, image, (obj) => this.namer.names.typeName(obj)).count();
+  census(image: CoreImage, nameIsolate?: IsolateNamer): Promise<ObjectCensus> {
+    return new HeapCensus(this.namer.v8, image, (obj) => this.namer.names.typeName(obj), nameIsolate).count();
   }
 
   /** The source text of the script frames locate in `file`, as it ran. */

@@ -9,6 +9,7 @@
 // map, a map's back pointer) is not taken for an object.
 
 import type { CoreImage } from '../core/coreImage';
+import { heapOfPage } from './heap/pageHeap';
 import type { V8Process } from './v8Process';
 import { hex } from '../format';
 
@@ -21,12 +22,30 @@ export interface ConstructorCount {
   samples: string[];
 }
 
+/** The objects of one isolate's heap: the pages that name the same Heap (heap/pageHeap.ts). */
+export interface IsolateCensus {
+  /** The Heap pointer the isolate's pages carry (hex): what tells isolates apart. */
+  heap: string;
+  /** main, a worker's title (`[worker 2] pricing`), or `isolate N` for one no thread was seen running. */
+  name: string;
+  /** The threads that run it. */
+  threads: number[];
+  objects: number;
+  constructors: ConstructorCount[];
+}
+
 export interface ObjectCensus {
+  /** Every isolate's objects together. */
   constructors: ConstructorCount[];
   maps: number;
   objects: number;
   bytesScanned: number;
+  /** The same objects per isolate, largest first. */
+  isolates: IsolateCensus[];
 }
+
+/** Who runs the isolate whose pages carry `heap`, for the census to name it. */
+export type IsolateNamer = (heap: number) => { name: string; threads: number[] } | undefined;
 
 /** Bytes read per step of a pass. */
 const BLOCK = 4 * 1024 * 1024;
@@ -46,6 +65,13 @@ interface Range {
   end: number;
 }
 
+interface HeapPage extends Range {
+  /** The Heap this page belongs to. */
+  heap: number;
+}
+
+type PerMap = Map<number, { count: number; samples: number[] }>;
+
 interface MapFacts {
   type: number;
   /** Instance size in bytes; 0 for variable-sized objects. */
@@ -58,6 +84,7 @@ export class HeapCensus {
     private readonly image: CoreImage,
     /** Names an object's constructor the way stack traces do. */
     private readonly typeName: (obj: number) => Promise<string>,
+    private readonly nameIsolate: IsolateNamer = () => undefined,
   ) {}
 
   /**
@@ -79,38 +106,56 @@ export class HeapCensus {
     const maps = await this.findMaps(pages, metaMaps);
     const first = metaMaps.values().next();
     const mapOfMaps: MapFacts = { type: this.v8.layout.types.map, size: first.done === true ? 0 : ((await this.v8.heap.u8(first.value, this.v8.layout.objects.map.instanceSizeInWords)) ?? 0) * 8 };
-    const perMap = new Map<number, { count: number; samples: number[] }>();
+    const perMap = newPerMap();
+    const perHeap = new Map<number, { objects: number; perMap: PerMap }>();
     let objects = 0;
     let bytesScanned = 0;
-    await this.scan(pages, (view, base) => {
-      bytesScanned += view.byteLength;
-      for (let at = 0; at + 8 <= view.byteLength;) {
-        const word = view.getInt32(at + 4, true) * 0x1_0000_0000 + view.getUint32(at, true);
-        // A Map is skipped whole: its fields point at other maps (back pointer, constructor's map).
-        const map = metaMaps.has(word) ? mapOfMaps : maps.get(word);
-        if (map === undefined) {
-          at += 8;
-          continue;
+    for (const page of pages) {
+      const owner = perHeap.get(page.heap) ?? { objects: 0, perMap: newPerMap() };
+      perHeap.set(page.heap, owner);
+      await this.scan([page], (view, base) => {
+        bytesScanned += view.byteLength;
+        for (let at = 0; at + 8 <= view.byteLength;) {
+          const word = view.getInt32(at + 4, true) * 0x1_0000_0000 + view.getUint32(at, true);
+          // A Map is skipped whole: its fields point at other maps (back pointer, constructor's map).
+          const map = metaMaps.has(word) ? mapOfMaps : maps.get(word);
+          if (map === undefined) {
+            at += 8;
+            continue;
+          }
+          if (map.type >= this.v8.layout.types.firstJsReceiver) {
+            objects++;
+            owner.objects++;
+            count(perMap, word, base + at + 1);
+            count(owner.perMap, word, base + at + 1);
+          }
+          at += Math.max(8, map.size);
         }
-        if (map.type >= this.v8.layout.types.firstJsReceiver) {
-          objects++;
-          const entry = perMap.get(word) ?? { count: 0, samples: [] };
-          entry.count++;
-          if (entry.samples.length < SAMPLES) entry.samples.push(base + at + 1);
-          perMap.set(word, entry);
-        }
-        at += Math.max(8, map.size);
-      }
-    });
-    return { constructors: await this.byName(perMap, maps), maps: maps.size, objects, bytesScanned };
+      });
+    }
+    return { constructors: await this.byName(perMap, maps), maps: maps.size, objects, bytesScanned, isolates: await this.isolates(perHeap, maps) };
+  }
+
+  /** Each isolate that holds JS objects, named by the threads that run it. */
+  private async isolates(perHeap: Map<number, { objects: number; perMap: PerMap }>, maps: Map<number, MapFacts>): Promise<IsolateCensus[]> {
+    const out: IsolateCensus[] = [];
+    let unnamed = 0;
+    for (const [heap, owner] of [...perHeap].sort((a, b) => b[1].objects - a[1].objects)) {
+      if (owner.objects === 0) continue;
+      const named = this.nameIsolate(heap) ?? { name: `isolate ${++unnamed}`, threads: [] };
+      out.push({ heap: hex(heap), name: named.name, threads: named.threads, objects: owner.objects, constructors: await this.byName(owner.perMap, maps) });
+    }
+    return out;
   }
 
   /** The 256 KiB-aligned chunks of `ranges` that are live V8 pages (not the from-space). */
-  private async heapPages(ranges: Range[]): Promise<Range[]> {
-    const pages: Range[] = [];
+  private async heapPages(ranges: Range[]): Promise<HeapPage[]> {
+    const pages: HeapPage[] = [];
     for (const range of ranges) {
       for (let page = range.start - (range.start % PAGE); page < range.end; page += PAGE) {
-        if (page >= range.start && (await this.isLivePage(page))) pages.push({ start: page, end: Math.min(page + PAGE, range.end) });
+        if (page < range.start || !(await this.isLivePage(page))) continue;
+        const heap = (await heapOfPage(this.v8.memory, this.v8.layout.version.major, page)) ?? 0;
+        pages.push({ start: page, end: Math.min(page + PAGE, range.end), heap });
       }
     }
     return pages;
@@ -161,7 +206,7 @@ export class HeapCensus {
     return maps;
   }
 
-  private async byName(perMap: Map<number, { count: number; samples: number[] }>, maps: Map<number, MapFacts>): Promise<ConstructorCount[]> {
+  private async byName(perMap: PerMap, maps: Map<number, MapFacts>): Promise<ConstructorCount[]> {
     const byName = new Map<string, ConstructorCount>();
     for (const [map, entry] of perMap) {
       const name = (await this.typeName(entry.samples[0])) || '(unknown)';
@@ -185,4 +230,15 @@ export class HeapCensus {
       }
     }
   }
+}
+
+function newPerMap(): PerMap {
+  return new Map<number, { count: number; samples: number[] }>();
+}
+
+function count(perMap: PerMap, map: number, object: number): void {
+  const entry = perMap.get(map) ?? { count: 0, samples: [] };
+  entry.count++;
+  if (entry.samples.length < SAMPLES) entry.samples.push(object);
+  perMap.set(map, entry);
 }

@@ -29,7 +29,9 @@ export const BYTECODE_SIZES = '_ZN2v88internal11interpreter9Bytecodes14kBytecode
 export const TRANSLATION_OPERAND_COUNTS = '_ZZN2v88internal29TranslationOpcodeOperandCountENS0_17TranslationOpcodeEE6counts';
 /** Node 18's translation opcode names (V8 10.2 numbers its opcodes differently from 11+). */
 export const TRANSLATION_OPCODE_NAMES = '_ZZN2v88internal25TranslationOpcodeToStringENS0_17TranslationOpcodeEE5names';
-const EXACT = new Set([...Object.values(VERSION_SYMBOLS), BYTECODE_SIZES, TRANSLATION_OPERAND_COUNTS, TRANSLATION_OPCODE_NAMES]);
+/** node::worker::Worker's vtable: a worker thread's C++ Worker object starts with a pointer into it. */
+export const WORKER_VTABLE = '_ZTVN4node6worker6WorkerE';
+const EXACT = new Set([...Object.values(VERSION_SYMBOLS), BYTECODE_SIZES, TRANSLATION_OPERAND_COUNTS, TRANSLATION_OPCODE_NAMES, WORKER_VTABLE]);
 
 /** Longest name compared; every wanted name is far shorter. */
 const MAX_NAME = 256;
@@ -74,6 +76,12 @@ export class BinarySymbols {
   /** Names starting with `prefix` (e.g. every `v8dbg_`). */
   withPrefix(prefix: string): BinarySymbol[] {
     return [...this.byName.values()].filter((s) => s.name.startsWith(prefix));
+  }
+
+  /** Where symbol `name` is in the crashed process; undefined when the binary has no such symbol. */
+  runtimeAddress(name: string): number | undefined {
+    const symbol = this.byName.get(name);
+    return symbol === undefined ? undefined : symbol.address + this.bias;
   }
 
   /** `length` bytes of the symbol's value: from the process when the core holds them, else the file. */
