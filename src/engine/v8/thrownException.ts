@@ -82,7 +82,11 @@ export class ThrownException {
       const text = c.kind === 'string' ? ((await this.v8.strings.read(value, 64 * 1024))?.text ?? '') : await this.preview.render(value);
       return { value, description: `Uncaught ${text}`, exception: { typeName: c.kind, message: text, properties: {} } };
     }
-    const typeName = await this.preview.typeName(value);
+    // An object that inherits from Error.prototype without being one (what a worker's error becomes
+    // in its parent: node:internal/error_serdes creates it) reads as an error, as V8 prints it.
+    const errorName = c.kind === 'object' ? await this.inheritedErrorName(value) : undefined;
+    const isError = c.kind === 'error' || errorName !== undefined;
+    const typeName = errorName ?? (await this.preview.typeName(value));
     const props = await this.objects.ownProperties(value, MAX_PROPERTIES);
     const message = await this.stringProperty(props.find((p) => p.name === 'message')?.value);
     const ownStack = await this.stringProperty(props.find((p) => p.name === 'stack')?.value);
@@ -96,7 +100,22 @@ export class ThrownException {
     // The stack V8 recorded when it is a string already; otherwise where the throw happened.
     exception.stack = ownStack ?? stackText(firstLine, frames);
     // A thrown non-error object reads as V8 prints it: Uncaught #<Object>.
-    return { value, exception, description: `Uncaught ${c.kind === 'error' ? firstLine : `#<${typeName}>`}` };
+    return { value, exception, description: `Uncaught ${isError ? firstLine : `#<${typeName}>`}` };
+  }
+
+  /**
+   * The `name` an object inherits (RangeError) when Error.prototype is on its prototype chain — the
+   * object whose own name is "Error" and own message is empty — else undefined.
+   */
+  private async inheritedErrorName(value: Tagged): Promise<string | undefined> {
+    let name: string | undefined;
+    for (const link of await this.objects.chain(value)) {
+      const own = await this.stringProperty((await this.objects.ownProperty(link, 'name'))?.value);
+      name ??= own;
+      const message = await this.stringProperty((await this.objects.ownProperty(link, 'message'))?.value);
+      if (own === 'Error' && message === '') return name;
+    }
+    return undefined;
   }
 
   private async stringProperty(value: Tagged | undefined): Promise<string | undefined> {
